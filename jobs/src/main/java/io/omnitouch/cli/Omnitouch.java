@@ -1,0 +1,54 @@
+package io.omnitouch.cli;
+
+import io.omnitouch.pipeline.InputContractException;
+import io.omnitouch.pipeline.LockHeldException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one launcher: {@code omnitouch <command> ...} (marts.md, Command line). */
+@Command(
+    name = "omnitouch",
+    mixinStandardHelpOptions = true,
+    version = "omnitouch 0.1.0",
+    description = "Nightly smart-retail analytics on Spark + Delta Lake.",
+    subcommands = {
+      RunCommand.class,
+      BackfillCommand.class,
+      ReportCommand.class,
+      SqlCommand.class,
+      GenerateCommand.class,
+      BenchCommand.class,
+    })
+public final class Omnitouch implements Runnable {
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    System.exit(code);
+  }
+
+  /** Runs a command line and returns its exit code (tests call this instead of main). */
+  public static int execute(String... args) {
+    CommandLine cmd = new CommandLine(new Omnitouch());
+    cmd.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+          if (ex instanceof LockHeldException) {
+            System.err.println("omnitouch: " + msg);
+            return ExitCodes.LOCKED;
+          }
+          if (ex instanceof InputContractException || ex instanceof IllegalArgumentException) {
+            System.err.println("omnitouch: " + msg);
+            return ExitCodes.BAD_INPUT;
+          }
+          System.err.println("omnitouch: failed: " + msg);
+          ex.printStackTrace(System.err);
+          return ExitCodes.FAILURE;
+        });
+    return cmd.execute(args);
+  }
+}

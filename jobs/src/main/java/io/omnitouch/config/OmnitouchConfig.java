@@ -1,0 +1,186 @@
+package io.omnitouch.config;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one configuration object of a run. Precedence: command line, then environment variables
+ * ({@code OMNITOUCH_*}), then the defaults below. It is built once at the edge (the CLI) and passed
+ * in; transformations never read the environment themselves.
+ */
+public final class OmnitouchConfig {
+  public static final String DEFAULT_PII_KEY_ENV = "OMNITOUCH_PII_KEY";
+
+  /** Published on purpose: only ever used with an explicit --dev / OMNITOUCH_DEV=1. */
+  public static final String DEV_PII_KEY = "omnitouch-development-key-not-secret";
+
+  public final Path input;
+  public final Path warehouse;
+  public final ZoneId timezone;
+  public final String master;
+
+  /** Share of rejected rows per source above which the run fails (after writing quarantine). */
+  public final double quarantineLimit;
+
+  /** How far back (days) late events restate their dates in a nightly run. */
+  public final int lateHorizonDays;
+
+  public final String piiKeyEnv;
+  public final boolean dev;
+  public final int shufflePartitions;
+  public final FraudThresholds fraud;
+
+  private OmnitouchConfig(Builder b) {
+    this.input = b.input;
+    this.warehouse = b.warehouse;
+    this.timezone = b.timezone;
+    this.master = b.master;
+    this.quarantineLimit = b.quarantineLimit;
+    this.lateHorizonDays = b.lateHorizonDays;
+    this.piiKeyEnv = b.piiKeyEnv;
+    this.dev = b.dev;
+    this.shufflePartitions = b.shufflePartitions;
+    this.fraud = b.fraud;
+  }
+
+  /**
+   * The PII key: the secret from {@link #piiKeyEnv}, or the published development key when {@link
+   * #dev} is set. Fails with a message a person can act on when neither is there.
+   */
+  public String piiKey(Map<String, String> env) {
+    String secret = env.get(piiKeyEnv);
+    if (secret != null && !secret.isBlank()) {
+      return secret;
+    }
+    if (dev) {
+      return DEV_PII_KEY;
+    }
+    throw new IllegalStateException(
+        "No PII key: set the environment variable "
+            + piiKeyEnv
+            + " to the secret used to key buyer phone numbers, or pass --dev (OMNITOUCH_DEV=1) to"
+            + " use the published development key on test data.");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Defaults first, then the environment; the CLI overrides last. */
+  public static Builder fromEnvironment(Map<String, String> env) {
+    Builder b = new Builder();
+    if (env.get("OMNITOUCH_INPUT") != null) b.input(Path.of(env.get("OMNITOUCH_INPUT")));
+    if (env.get("OMNITOUCH_WAREHOUSE") != null) {
+      b.warehouse(Path.of(env.get("OMNITOUCH_WAREHOUSE")));
+    }
+    if (env.get("OMNITOUCH_TIMEZONE") != null) b.timezone(ZoneId.of(env.get("OMNITOUCH_TIMEZONE")));
+    if (env.get("OMNITOUCH_MASTER") != null) b.master(env.get("OMNITOUCH_MASTER"));
+    if (env.get("OMNITOUCH_QUARANTINE_LIMIT") != null) {
+      b.quarantineLimit(Double.parseDouble(env.get("OMNITOUCH_QUARANTINE_LIMIT")));
+    }
+    if (env.get("OMNITOUCH_LATE_HORIZON_DAYS") != null) {
+      b.lateHorizonDays(Integer.parseInt(env.get("OMNITOUCH_LATE_HORIZON_DAYS")));
+    }
+    if (env.get("OMNITOUCH_PII_KEY_ENV") != null) b.piiKeyEnv(env.get("OMNITOUCH_PII_KEY_ENV"));
+    if ("1".equals(env.get("OMNITOUCH_DEV")) || "true".equalsIgnoreCase(env.get("OMNITOUCH_DEV"))) {
+      b.dev(true);
+    }
+    if (env.get("OMNITOUCH_SHUFFLE_PARTITIONS") != null) {
+      b.shufflePartitions(Integer.parseInt(env.get("OMNITOUCH_SHUFFLE_PARTITIONS")));
+    }
+    return b;
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .input(input)
+        .warehouse(warehouse)
+        .timezone(timezone)
+        .master(master)
+        .quarantineLimit(quarantineLimit)
+        .lateHorizonDays(lateHorizonDays)
+        .piiKeyEnv(piiKeyEnv)
+        .dev(dev)
+        .shufflePartitions(shufflePartitions)
+        .fraud(fraud);
+  }
+
+  /** Thresholds of the scan-fraud rules (marts.md, Scan fraud), with the contract's defaults. */
+  public record FraudThresholds(
+      int highVolumeCodesPerDay, int sharedDeviceUsersPerDay, double impossibleTravelKmh) {
+    public static final FraudThresholds DEFAULTS = new FraudThresholds(20, 3, 300.0);
+  }
+
+  public static final class Builder {
+    private Path input = Path.of("sample-data");
+    private Path warehouse = Path.of("warehouse");
+    private ZoneId timezone = ZoneId.of("Asia/Shanghai");
+    private String master = "local[*]";
+    private double quarantineLimit = 0.05;
+    private int lateHorizonDays = 30;
+    private String piiKeyEnv = DEFAULT_PII_KEY_ENV;
+    private boolean dev = false;
+    private int shufflePartitions = 8;
+    private FraudThresholds fraud = FraudThresholds.DEFAULTS;
+
+    public Builder input(Path v) {
+      this.input = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public Builder warehouse(Path v) {
+      this.warehouse = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public Builder timezone(ZoneId v) {
+      this.timezone = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public Builder master(String v) {
+      this.master = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public Builder quarantineLimit(double v) {
+      if (v < 0 || v > 1) {
+        throw new IllegalArgumentException("quarantine limit must be a share in [0, 1], got " + v);
+      }
+      this.quarantineLimit = v;
+      return this;
+    }
+
+    public Builder lateHorizonDays(int v) {
+      if (v < 0) throw new IllegalArgumentException("late horizon must be >= 0 days, got " + v);
+      this.lateHorizonDays = v;
+      return this;
+    }
+
+    public Builder piiKeyEnv(String v) {
+      this.piiKeyEnv = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public Builder dev(boolean v) {
+      this.dev = v;
+      return this;
+    }
+
+    public Builder shufflePartitions(int v) {
+      this.shufflePartitions = v;
+      return this;
+    }
+
+    public Builder fraud(FraudThresholds v) {
+      this.fraud = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public OmnitouchConfig build() {
+      return new OmnitouchConfig(this);
+    }
+  }
+}

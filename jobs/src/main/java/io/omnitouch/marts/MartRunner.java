@@ -1,0 +1,94 @@
+package io.omnitouch.marts;
+
+import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.pipeline.RunMetrics;
+import io.omnitouch.schema.Schemas;
+import io.omnitouch.warehouse.Exports;
+import io.omnitouch.warehouse.Warehouse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/** Builds, writes and exports gold marts for a run: all I/O of the gold layer is here. */
+public final class MartRunner {
+  private final RunContext ctx;
+  private final RunMetrics metrics;
+
+  public MartRunner(RunContext ctx) {
+    this.ctx = ctx;
+    this.metrics = new RunMetrics(ctx.warehouse());
+  }
+
+  public LocalDate from(MartJob job) {
+    return ctx.restateFromAtLeast(job.restatedDays());
+  }
+
+  /** Computes and writes one mart in a single Delta commit; returns the rows written. */
+  public long build(MartJob job) {
+    Instant started = Instant.now();
+    String table = "gold/" + job.name();
+    LocalDate from = from(job);
+    Dataset<Row> rows =
+        Schemas.conform(job.compute(ctx, from, ctx.runDate()), "marts/" + job.name());
+    Warehouse wh = ctx.warehouse();
+    if (job.dateColumn() == null) {
+      wh.overwrite(table, rows);
+    } else {
+      wh.replaceDates(table, rows, job.dateColumn(), from, ctx.runDate());
+    }
+    long written = lastCommitRows(table);
+    metrics.record(
+        ctx.runId(),
+        ctx.runDate(),
+        new RunMetrics.StageResult(
+            "mart:" + job.name(),
+            started,
+            Instant.now(),
+            null,
+            written,
+            null,
+            "ok",
+            job.dateColumn() == null
+                ? "replaced whole"
+                : "restated " + from + ".." + ctx.runDate()));
+    return written;
+  }
+
+  /** Publishes the restated part of each mart as plain Parquet. */
+  public void export(Collection<MartJob> jobs) {
+    Exports exports = new Exports(ctx.warehouse());
+    for (MartJob job : jobs) {
+      Instant started = Instant.now();
+      Dataset<Row> rows = ctx.warehouse().read("gold/" + job.name());
+      if (job.dateColumn() == null) {
+        exports.publishWhole(job.name(), rows);
+      } else {
+        exports.publishDates(job.name(), rows, job.dateColumn(), from(job), ctx.runDate());
+      }
+      metrics.record(
+          ctx.runId(),
+          ctx.runDate(),
+          new RunMetrics.StageResult(
+              "export:" + job.name(), started, Instant.now(), null, null, null, "ok", null));
+    }
+  }
+
+  private long lastCommitRows(String table) {
+    List<Row> last =
+        ctx.warehouse()
+            .delta(table)
+            .history(1)
+            .select(functions.col("operationMetrics"))
+            .collectAsList();
+    if (last.isEmpty()) {
+      return 0;
+    }
+    Map<String, String> m = last.get(0).getJavaMap(0);
+    return Long.parseLong(m.getOrDefault("numOutputRows", "0"));
+  }
+}

@@ -1,0 +1,31 @@
+package io.omnitouch.spark;
+
+import io.omnitouch.config.OmnitouchConfig;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the one SparkSession of a process, with Delta Lake and the business timezone. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(OmnitouchConfig config, String appName) {
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    // Under spark-submit the master comes from the submit command; only set it when we launch.
+    if (System.getProperty("spark.master") == null) {
+      builder.master(config.master);
+    }
+    return builder
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config(
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        // Business dates are Asia/Shanghai dates: date functions must see that zone.
+        .config("spark.sql.session.timeZone", config.timezone.getId())
+        .config("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions))
+        .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        .config("spark.databricks.delta.snapshotPartitions", "2")
+        .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "true")
+        .config("spark.sql.ansi.enabled", "false")
+        .getOrCreate();
+  }
+}
