@@ -33,6 +33,14 @@ public interface MartJob {
   }
 
   /**
+   * True for marts estimated as of the run date (uplift: {@code dt} = the run date of the
+   * estimate): a run restates only its own date, and a backfill computes each date in turn.
+   */
+  default boolean asOfRunDate() {
+    return false;
+  }
+
+  /**
    * The rows of the dates {@code from..to} (inclusive) of {@link #dateColumn()}; for a mart without
    * a date column, all its rows. Rows outside the range make the write fail.
    */

@@ -8,11 +8,8 @@ import io.omnitouch.warehouse.Warehouse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 
 /** Builds, writes and exports gold marts for a run: all I/O of the gold layer is here. */
 public final class MartRunner {
@@ -25,6 +22,9 @@ public final class MartRunner {
   }
 
   public LocalDate from(MartJob job) {
+    if (job.asOfRunDate()) {
+      return ctx.runDate();
+    }
     return ctx.restateFromAtLeast(job.restatedDays());
   }
 
@@ -41,7 +41,7 @@ public final class MartRunner {
     } else {
       wh.replaceDates(table, rows, job.dateColumn(), from, ctx.runDate());
     }
-    long written = lastCommitRows(table);
+    long written = ctx.warehouse().lastCommitRows(table);
     metrics.record(
         ctx.runId(),
         ctx.runDate(),
@@ -76,19 +76,5 @@ public final class MartRunner {
           new RunMetrics.StageResult(
               "export:" + job.name(), started, Instant.now(), null, null, null, "ok", null));
     }
-  }
-
-  private long lastCommitRows(String table) {
-    List<Row> last =
-        ctx.warehouse()
-            .delta(table)
-            .history(1)
-            .select(functions.col("operationMetrics"))
-            .collectAsList();
-    if (last.isEmpty()) {
-      return 0;
-    }
-    Map<String, String> m = last.get(0).getJavaMap(0);
-    return Long.parseLong(m.getOrDefault("numOutputRows", "0"));
   }
 }

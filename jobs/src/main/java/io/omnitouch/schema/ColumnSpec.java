@@ -17,7 +17,8 @@ public record ColumnSpec(
     String pattern,
     Double min,
     Double max,
-    boolean pii) {
+    boolean pii)
+    implements java.io.Serializable {
 
   /** True when a row with these values must carry this column. */
   public boolean requiredFor(java.util.function.Function<String, String> valueOf) {

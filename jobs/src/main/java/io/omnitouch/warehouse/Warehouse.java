@@ -101,6 +101,30 @@ public final class Warehouse {
         .save(path(table));
   }
 
+  /** As {@link #replaceWhere(String, Dataset, String)} for a table without a declared schema. */
+  public void replaceWhere(
+      String table, Dataset<Row> rows, String condition, String... partitionBy) {
+    if (!exists(table)) {
+      rows.write().format("delta").mode("overwrite").partitionBy(partitionBy).save(path(table));
+      return;
+    }
+    replaceWhere(table, rows, condition);
+  }
+
+  /** {@code column IN (DATE'..', ...)}; {@code false} for no dates. */
+  public static String dateIn(String column, java.util.Collection<LocalDate> dates) {
+    if (dates.isEmpty()) {
+      return "false";
+    }
+    StringBuilder sb = new StringBuilder(column).append(" IN (");
+    String sep = "";
+    for (LocalDate d : new java.util.TreeSet<>(dates)) {
+      sb.append(sep).append("DATE'").append(d).append('\'');
+      sep = ", ";
+    }
+    return sb.append(')').toString();
+  }
+
   /** Replaces the dates {@code from..to} (inclusive) of {@code dateColumn}. */
   public void replaceDates(
       String table, Dataset<Row> rows, String dateColumn, LocalDate from, LocalDate to) {
@@ -127,5 +151,16 @@ public final class Warehouse {
 
   public DeltaTable delta(String table) {
     return DeltaTable.forPath(spark, path(table));
+  }
+
+  /** Rows written by the table's last commit (Delta's operation metrics). */
+  public long lastCommitRows(String table) {
+    Row last = delta(table).history(1).select("operationMetrics").first();
+    java.util.Map<String, String> m = last.getJavaMap(0);
+    String n = m.get("numOutputRows");
+    if (n == null) {
+      n = m.getOrDefault("numTargetRowsInserted", "0");
+    }
+    return Long.parseLong(n);
   }
 }
