@@ -40,9 +40,20 @@ public final class ReferenceIngest {
 
   public List<BronzeIngest.Result> loadAll(LocalDate runDate) {
     List<BronzeIngest.Result> results = new ArrayList<>();
-    List<Row> quarantine = new ArrayList<>();
-    for (String name : SourceSpec.REFERENCES) {
-      results.add(load(name, runDate, quarantine));
+    List<Row> quarantine = java.util.Collections.synchronizedList(new ArrayList<>());
+    // Small tables: Delta's commit latency dominates, so they load in parallel.
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<BronzeIngest.Result>> loads = new ArrayList<>();
+      for (String name : SourceSpec.REFERENCES) {
+        loads.add(pool.submit(() -> load(name, runDate, quarantine)));
+      }
+      for (java.util.concurrent.Future<BronzeIngest.Result> f : loads) {
+        results.add(io.omnitouch.pipeline.NightlyRun.await(f));
+      }
+    } finally {
+      pool.shutdownNow();
     }
     Dataset<Row> q =
         Quarantine.fromParsed(

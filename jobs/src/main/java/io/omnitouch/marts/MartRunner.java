@@ -16,9 +16,9 @@ public final class MartRunner {
   private final RunContext ctx;
   private final RunMetrics metrics;
 
-  public MartRunner(RunContext ctx) {
+  public MartRunner(RunContext ctx, RunMetrics metrics) {
     this.ctx = ctx;
-    this.metrics = new RunMetrics(ctx.warehouse());
+    this.metrics = metrics;
   }
 
   public LocalDate from(MartJob job) {

@@ -99,7 +99,11 @@ public final class NightlyRun {
         RunLock.acquire(wh.root(), spark.sparkContext().hadoopConfiguration(), runId, dates)) {
       out.printf(Locale.ROOT, "omnitouch run %s: %s..%s stages %s%n", runId, from, to, stages);
       if (stages.contains(INGEST)) {
-        ingest(dates, runId, metrics);
+        try {
+          ingest(dates, runId, metrics);
+        } finally {
+          metrics.flush();
+        }
       }
       SilverBuild silver = new SilverBuild(wh);
       Map<String, TreeSet<LocalDate>> affected = silver.affectedDates(dates);
@@ -121,15 +125,24 @@ public final class NightlyRun {
                 null,
                 "ok",
                 "event dates restated: " + datesOf(affected)));
+        metrics.flush();
       }
       LocalDate restateFrom = restateFrom(from, to, affected);
       List<MartJob> jobs =
           MartCatalog.all().stream().filter(j -> stages.contains(j.group())).toList();
       if (!jobs.isEmpty()) {
-        buildMarts(jobs, dates, restateFrom, runId);
+        try {
+          buildMarts(jobs, dates, restateFrom, runId, metrics);
+        } finally {
+          metrics.flush();
+        }
       }
       if (stages.contains(EXPORT)) {
-        export(dates, restateFrom, runId);
+        try {
+          export(dates, restateFrom, runId, metrics);
+        } finally {
+          metrics.flush();
+        }
       }
       if (stages.contains(REPORT) && reportStage != null) {
         for (LocalDate d : dates) {
@@ -140,15 +153,21 @@ public final class NightlyRun {
   }
 
   private void buildMarts(
-      List<MartJob> jobs, List<LocalDate> dates, LocalDate restateFrom, String runId) {
+      List<MartJob> jobs,
+      List<LocalDate> dates,
+      LocalDate restateFrom,
+      String runId,
+      RunMetrics metrics) {
     LocalDate from = dates.get(0);
     LocalDate to = dates.get(dates.size() - 1);
     // Range-capable marts restate the whole range at once; as-of marts go date by date.
-    MartRunner whole = new MartRunner(context(runId, to, restateFrom));
+    MartRunner whole = new MartRunner(context(runId, to, restateFrom), metrics);
     for (MartJob job : jobs) {
       if (job.asOfRunDate()) {
         for (LocalDate d : dates) {
-          long n = new MartRunner(context(runId, d, d.equals(from) ? restateFrom : d)).build(job);
+          long n =
+              new MartRunner(context(runId, d, d.equals(from) ? restateFrom : d), metrics)
+                  .build(job);
           out.printf(Locale.ROOT, "  mart   %-22s %,12d rows (%s)%n", job.name(), n, d);
         }
       } else {
@@ -164,15 +183,16 @@ public final class NightlyRun {
     }
   }
 
-  private void export(List<LocalDate> dates, LocalDate restateFrom, String runId) {
+  private void export(
+      List<LocalDate> dates, LocalDate restateFrom, String runId, RunMetrics metrics) {
     LocalDate from = dates.get(0);
     LocalDate to = dates.get(dates.size() - 1);
     List<MartJob> all = MartCatalog.all();
-    new MartRunner(context(runId, to, restateFrom))
+    new MartRunner(context(runId, to, restateFrom), metrics)
         .export(all.stream().filter(j -> !j.asOfRunDate()).toList());
     List<MartJob> asOf = all.stream().filter(MartJob::asOfRunDate).toList();
     for (LocalDate d : dates) {
-      new MartRunner(context(runId, d, d.equals(from) ? restateFrom : d)).export(asOf);
+      new MartRunner(context(runId, d, d.equals(from) ? restateFrom : d), metrics).export(asOf);
     }
   }
 
@@ -234,11 +254,27 @@ public final class NightlyRun {
       record(metrics, runId, last, "ingest:reference:" + r.source(), t0, r);
     }
     BronzeIngest bronze = new BronzeIngest(wh, input, config.timezone, phones, runId);
-    for (String source : SourceSpec.EVENT_SOURCES) {
-      Instant s0 = Instant.now();
-      BronzeIngest.Result r = bronze.load(source, dates);
-      results.add(r);
-      record(metrics, runId, last, "ingest:" + source, s0, r);
+    // The logs load in parallel: separate tables and quarantine partitions, and Delta's commit
+    // latency dominates on small days.
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(SourceSpec.EVENT_SOURCES.size());
+    try {
+      List<java.util.concurrent.Future<BronzeIngest.Result>> loads = new ArrayList<>();
+      for (String source : SourceSpec.EVENT_SOURCES) {
+        loads.add(
+            pool.submit(
+                () -> {
+                  Instant s0 = Instant.now();
+                  BronzeIngest.Result r = bronze.load(source, dates);
+                  record(metrics, runId, last, "ingest:" + source, s0, r);
+                  return r;
+                }));
+      }
+      for (java.util.concurrent.Future<BronzeIngest.Result> f : loads) {
+        results.add(await(f));
+      }
+    } finally {
+      pool.shutdownNow();
     }
     printSummary(results);
     List<String> fileErrors = new ArrayList<>();
@@ -263,6 +299,21 @@ public final class NightlyRun {
                 config.quarantineLimit * 100,
                 r.source()));
       }
+    }
+  }
+
+  /** The result of a parallel task, with its own exception (not a wrapper) when it failed. */
+  public static <T> T await(java.util.concurrent.Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 

@@ -9,11 +9,15 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-/** Appends one {@code run_metrics} row per run and stage (marts.md, Run metrics). */
+/**
+ * Collects one {@code run_metrics} row per run and stage (marts.md, Run metrics) and appends them
+ * in one commit per {@link #flush()}: a stage's rows land when the stage ends, also when it fails.
+ */
 public final class RunMetrics {
   public static final String TABLE = "gold/run_metrics";
 
   private final Warehouse warehouse;
+  private final List<Row> pending = new java.util.ArrayList<>();
 
   public RunMetrics(Warehouse warehouse) {
     this.warehouse = warehouse;
@@ -43,8 +47,21 @@ public final class RunMetrics {
             r.rowsRejected(),
             r.status(),
             r.message());
-    warehouse.append(
-        TABLE,
-        warehouse.spark().createDataFrame(List.of(row), Schemas.struct("marts/run_metrics")));
+    synchronized (pending) {
+      pending.add(row);
+    }
+  }
+
+  /** Appends the rows recorded since the last flush. */
+  public void flush() {
+    List<Row> rows;
+    synchronized (pending) {
+      rows = List.copyOf(pending);
+      pending.clear();
+    }
+    if (!rows.isEmpty()) {
+      warehouse.append(
+          TABLE, warehouse.spark().createDataFrame(rows, Schemas.struct("marts/run_metrics")));
+    }
   }
 }
