@@ -11,6 +11,18 @@ public final class MartCatalog {
   public static List<MartJob> all() {
     List<MartJob> jobs = new ArrayList<>();
     // Each mart group registers its jobs here.
+    // sales
+    jobs.add(new io.omnitouch.marts.sales.SalesDaily());
+    // attribution: paths first, then the window weights they feed, then the credits
+    jobs.add(new io.omnitouch.marts.attribution.AttributionPaths());
+    jobs.add(new io.omnitouch.marts.attribution.AttributionModelWeights());
+    jobs.add(new io.omnitouch.marts.attribution.AttributionOrders());
+    jobs.add(new io.omnitouch.marts.attribution.AttributionChannelDaily());
+    // conversion
+    jobs.add(new io.omnitouch.marts.conversion.ConversionDaily());
+    // engagement (reads attribution_paths)
+    jobs.add(new io.omnitouch.marts.engagement.GuidePerformanceDaily());
+    jobs.add(new io.omnitouch.marts.engagement.GroupPerformanceDaily());
     return jobs;
   }
 
