@@ -1,5 +1,12 @@
 package io.omnitouch.marts;
 
+import io.omnitouch.marts.diversion.DistributorScorecard;
+import io.omnitouch.marts.diversion.DiversionCases;
+import io.omnitouch.marts.diversion.DiversionFlowsWeekly;
+import io.omnitouch.marts.diversion.DiversionScans;
+import io.omnitouch.marts.fraud.CampaignFraudDaily;
+import io.omnitouch.marts.fraud.FraudScanFlags;
+import io.omnitouch.marts.fraud.FraudUsersDaily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +30,16 @@ public final class MartCatalog {
     // engagement (reads attribution_paths)
     jobs.add(new io.omnitouch.marts.engagement.GuidePerformanceDaily());
     jobs.add(new io.omnitouch.marts.engagement.GroupPerformanceDaily());
+    // diversion (串货): scans first (refreshes the code registry), cases and flows read them,
+    // the scorecard reads the cases.
+    jobs.add(new DiversionScans());
+    jobs.add(new DiversionCases());
+    jobs.add(new DiversionFlowsWeekly());
+    jobs.add(new DistributorScorecard());
+    // fraud (羊毛党): flags first; the user and campaign views read them.
+    jobs.add(new FraudScanFlags());
+    jobs.add(new FraudUsersDaily());
+    jobs.add(new CampaignFraudDaily());
     return jobs;
   }
 

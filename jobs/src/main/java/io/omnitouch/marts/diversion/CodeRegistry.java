@@ -1,0 +1,206 @@
+package io.omnitouch.marts.diversion;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import io.delta.tables.DeltaTable;
+import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.warehouse.Warehouse;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code silver/code_registry}: the compact current state of every code, one row per code, so that
+ * a nightly run never re-reads the history of scans.
+ *
+ * <ul>
+ *   <li>{@code allocations}: every {@code factory_out} of the code (event_time, receiving
+ *       distributor_id, scan_id), sorted by time. The authorised distributor at time t is the last
+ *       allocation at or before t (codes can be re-allocated), see {@link #authorisedAt}.
+ *   <li>{@code first_consumer}: the code's earliest consumer scan (event_time, scan_id, user_id).
+ *   <li>{@code first_other_user}: the earliest consumer scan by a user other than {@code
+ *       first_consumer.user_id}. With these two, "a scan of a code already scanned by another user"
+ *       (CODE_REUSE) is exact: a scan by a user other than the first scanner always follows the
+ *       first scan; a scan by the first scanner is a reuse when {@code first_other_user} precedes
+ *       it.
+ * </ul>
+ *
+ * <p>Scans are ordered by (event_time, scan_id), so equal timestamps still have one order.
+ *
+ * <p>Maintenance: each night the scans of the restated event dates (run date and late dates) are
+ * folded in with one Delta MERGE on {@code code} whose update is a commutative, idempotent fold
+ * (union of allocations; minimum of first scans), so reruns and late events leave the same state as
+ * a build from all scans at once ({@link #combine} is that fold as a pure function). Scans are
+ * never retracted from silver, so the fold never has to forget. Deletion vectors are enabled so a
+ * MERGE writes the changed rows only, not every file that holds one.
+ */
+public final class CodeRegistry {
+  public static final String TABLE = "silver/code_registry";
+
+  /** Marker in the Delta commit's userMetadata: a second refresh of the same run is skipped. */
+  private static final String MARKER_PREFIX = "code_registry refresh ";
+
+  private static final String USER_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
+  private static final int HISTORY_LOOKBACK = 5;
+
+  /** Fold of an existing row {@code t} and an update {@code s}; nulls on either side allowed. */
+  private static final String ALLOCATIONS =
+      "array_sort(array_distinct(concat(coalesce(t.allocations, s.allocations),"
+          + " coalesce(s.allocations, t.allocations))))";
+
+  private static final String FIRST_CONSUMER = "least(t.first_consumer, s.first_consumer)";
+
+  /** Earliest scan by a user other than the new first scanner, among the four candidates. */
+  private static final String FIRST_OTHER_USER =
+      "least("
+          + otherThanFirst("t.first_consumer")
+          + ", "
+          + otherThanFirst("t.first_other_user")
+          + ", "
+          + otherThanFirst("s.first_consumer")
+          + ", "
+          + otherThanFirst("s.first_other_user")
+          + ")";
+
+  private CodeRegistry() {}
+
+  private static String otherThanFirst(String candidate) {
+    return "IF("
+        + candidate
+        + ".user_id <> ("
+        + FIRST_CONSUMER
+        + ").user_id, "
+        + candidate
+        + ", NULL)";
+  }
+
+  /**
+   * The authorised distributor at {@code timeSql} given an allocations array (sorted by time): the
+   * distributor of the last allocation at or before that time, null when none.
+   */
+  public static Column authorisedAt(String allocationsSql, String timeSql) {
+    return expr(
+        "aggregate("
+            + allocationsSql
+            + ", CAST(NULL AS STRING), (acc, a) -> IF(a.event_time <= "
+            + timeSql
+            + ", a.distributor_id, acc))");
+  }
+
+  /**
+   * Pure: the registry rows carried by a set of scans (one row per code appearing in a {@code
+   * factory_out} or {@code consumer} scan). On all scans it is the registry built from scratch.
+   */
+  public static Dataset<Row> updates(Dataset<Row> scans) {
+    Column isFactoryOut = col("scan_type").equalTo(lit(ScanTypes.FACTORY_OUT));
+    Column isConsumer = col("scan_type").equalTo(lit(ScanTypes.CONSUMER));
+    Dataset<Row> relevant =
+        scans
+            .filter(isFactoryOut.or(isConsumer))
+            .select(
+                col("code"),
+                when(isFactoryOut, struct(col("event_time"), col("distributor_id"), col("scan_id")))
+                    .as("allocation"),
+                when(isConsumer, struct(col("event_time"), col("scan_id"), col("user_id")))
+                    .as("consumer_scan"));
+    Dataset<Row> perCode =
+        relevant
+            .groupBy(col("code"))
+            .agg(
+                expr("array_sort(array_distinct(collect_list(allocation)))").as("allocations"),
+                expr("array_sort(collect_list(consumer_scan))").as("consumer_scans"));
+    return perCode.select(
+        col("code"),
+        col("allocations"),
+        expr("try_element_at(consumer_scans, 1)").as("first_consumer"),
+        expr("try_element_at(filter(consumer_scans, x -> x.user_id <> consumer_scans[0].user_id),"
+                + " 1)")
+            .as("first_other_user"));
+  }
+
+  /** Pure: the fold the nightly MERGE applies, as a full outer join of registry and updates. */
+  public static Dataset<Row> combine(Dataset<Row> registry, Dataset<Row> updates) {
+    return registry
+        .as("t")
+        .join(updates.as("s"), col("t.code").equalTo(col("s.code")), "full_outer")
+        .select(
+            expr("coalesce(t.code, s.code)").as("code"),
+            expr(ALLOCATIONS).as("allocations"),
+            expr(FIRST_CONSUMER).as("first_consumer"),
+            expr(FIRST_OTHER_USER).as("first_other_user"));
+  }
+
+  /**
+   * Folds the scans of event dates {@code from..to} into the registry with one MERGE (creates the
+   * table on first use). Skipped when this run already refreshed the same dates, so both the
+   * diversion and the fraud group may call it; a scheduler running the two groups in parallel
+   * should call it once before them.
+   */
+  public static void refresh(RunContext ctx, LocalDate from, LocalDate to) {
+    Warehouse wh = ctx.warehouse();
+    String marker = MARKER_PREFIX + ctx.runId() + " " + from + ".." + to;
+    if (wh.exists(TABLE) && alreadyRefreshed(wh, marker)) {
+      return;
+    }
+    Dataset<Row> scans =
+        WarehouseInputs.scans(wh, from, to)
+            .select("code", "scan_type", "event_time", "distributor_id", "scan_id", "user_id");
+    Dataset<Row> updates = updates(scans);
+    SparkSession spark = wh.spark();
+    spark.conf().set(USER_METADATA_CONF, marker);
+    try {
+      if (!wh.exists(TABLE)) {
+        wh.overwrite(TABLE, updates);
+        spark.sql(
+            "ALTER TABLE delta.`"
+                + wh.path(TABLE)
+                + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = true)");
+        return;
+      }
+      merge(wh.delta(TABLE), updates);
+    } finally {
+      spark.conf().unset(USER_METADATA_CONF);
+    }
+  }
+
+  private static void merge(DeltaTable registry, Dataset<Row> updates) {
+    Map<String, String> set = new LinkedHashMap<>();
+    set.put("allocations", ALLOCATIONS);
+    set.put("first_consumer", FIRST_CONSUMER);
+    set.put("first_other_user", FIRST_OTHER_USER);
+    String changed =
+        "NOT (t.allocations <=> "
+            + ALLOCATIONS
+            + " AND t.first_consumer <=> "
+            + FIRST_CONSUMER
+            + " AND t.first_other_user <=> "
+            + FIRST_OTHER_USER
+            + ")";
+    Map<String, String> insert = new LinkedHashMap<>();
+    for (String c : List.of("code", "allocations", "first_consumer", "first_other_user")) {
+      insert.put(c, "s." + c);
+    }
+    registry
+        .as("t")
+        .merge(updates.as("s"), "t.code = s.code")
+        .whenMatched(changed)
+        .updateExpr(set)
+        .whenNotMatched()
+        .insertExpr(insert)
+        .execute();
+  }
+
+  private static boolean alreadyRefreshed(Warehouse wh, String marker) {
+    return wh.delta(TABLE).history(HISTORY_LOOKBACK).select("userMetadata").collectAsList().stream()
+        .anyMatch(r -> marker.equals(r.getString(0)));
+  }
+}

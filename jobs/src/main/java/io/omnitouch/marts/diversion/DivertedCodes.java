@@ -1,0 +1,58 @@
+package io.omnitouch.marts.diversion;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+
+import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.warehouse.Warehouse;
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * {@code silver/diverted_codes}: compact state for the scorecard, one row per (code,
+ * distributor_id) with an out-of-territory scan, and first_dt, the date of its first one. Small
+ * (diverted codes only), so it lives apart from the 20M-row {@link CodeRegistry}.
+ *
+ * <p>Maintenance: a run restating dates from..to replaces the rows whose first_dt is on or after
+ * {@code from} with those recomputed from {@code diversion_scans} dated on or after {@code from}
+ * (rows first seen earlier stay: their scans were not restated). Exact even when a late
+ * re-allocation turns a diverted scan into a legitimate one, and idempotent.
+ */
+public final class DivertedCodes {
+  public static final String TABLE = "silver/diverted_codes";
+
+  private DivertedCodes() {}
+
+  /**
+   * Pure: the rows of first_dt ≥ from, given the diversion_scans dated ≥ from and the existing
+   * state.
+   */
+  public static Dataset<Row> restated(
+      Dataset<Row> diversionScansSinceFrom, Dataset<Row> existing, LocalDate from) {
+    Dataset<Row> firstSeenEarlier =
+        existing.filter(col("first_dt").lt(lit(java.sql.Date.valueOf(from))));
+    Dataset<Row> recomputed =
+        diversionScansSinceFrom.groupBy("code", "distributor_id").agg(min("dt").as("first_dt"));
+    return recomputed.join(
+        firstSeenEarlier.select("code", "distributor_id"),
+        recomputed
+            .col("code")
+            .equalTo(firstSeenEarlier.col("code"))
+            .and(recomputed.col("distributor_id").equalTo(firstSeenEarlier.col("distributor_id"))),
+        "left_anti");
+  }
+
+  /** Brings the state up to date with diversion_scans restated from {@code from}. */
+  public static void refresh(RunContext ctx, LocalDate from) {
+    Warehouse wh = ctx.warehouse();
+    Dataset<Row> since =
+        wh.read("gold/" + DiversionScans.NAME)
+            .where(col("dt").geq(lit(java.sql.Date.valueOf(from))));
+    Dataset<Row> existing = wh.read(TABLE);
+    Dataset<Row> rows =
+        restated(since, existing, from).select("code", "distributor_id", "first_dt");
+    wh.replaceWhere(TABLE, rows, "first_dt >= DATE'" + from + "'");
+  }
+}
