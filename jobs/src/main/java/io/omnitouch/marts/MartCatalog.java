@@ -1,5 +1,8 @@
 package io.omnitouch.marts;
 
+import io.omnitouch.marts.uplift.StoreDoublingDailyJob;
+import io.omnitouch.marts.uplift.UpliftCampaignJob;
+import io.omnitouch.marts.uplift.UpliftProgramJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +14,10 @@ public final class MartCatalog {
   public static List<MartJob> all() {
     List<MartJob> jobs = new ArrayList<>();
     // Each mart group registers its jobs here.
+    // uplift
+    jobs.add(new UpliftProgramJob());
+    jobs.add(new UpliftCampaignJob());
+    jobs.add(new StoreDoublingDailyJob());
     return jobs;
   }
 
