@@ -82,11 +82,12 @@ public final class UpliftProgram {
         programRollouts
             .filter(col("start_date").leq(asOf))
             .select(col("program"), col("store_id"), col("start_date"));
-    Dataset<Row> cohorts = cohortWindows(adoptions, paidOrders, runDate);
+    Dataset<Row> windows = cohortWindows(adoptions, paidOrders, runDate);
+    // A handful of rows: collected once and reused, so the plan below does not recompute them.
+    List<Row> cohortRows = windows.collectAsList();
+    Dataset<Row> cohorts = paidOrders.sparkSession().createDataFrame(cohortRows, windows.schema());
     Dataset<Row> members = cohortMembers(cohorts, adoptions, programRollouts, stores);
     Dataset<Row> storeWindows = storeWindowSums(members, StoreRevenue.daily(paidOrders, runDate));
-
-    List<Row> cohortRows = cohorts.collectAsList();
     List<Row> storeRows = storeWindows.collectAsList();
     List<Row> out = new ArrayList<>();
     for (Map.Entry<String, List<CohortDid.Cohort>> p :
