@@ -31,6 +31,7 @@ public final class OmnitouchConfig {
   public final boolean dev;
   public final int shufflePartitions;
   public final FraudThresholds fraud;
+  public final UpliftSettings uplift;
 
   private OmnitouchConfig(Builder b) {
     this.input = b.input;
@@ -43,6 +44,7 @@ public final class OmnitouchConfig {
     this.dev = b.dev;
     this.shufflePartitions = b.shufflePartitions;
     this.fraud = b.fraud;
+    this.uplift = b.uplift;
   }
 
   /**
@@ -104,13 +106,41 @@ public final class OmnitouchConfig {
         .piiKeyEnv(piiKeyEnv)
         .dev(dev)
         .shufflePartitions(shufflePartitions)
-        .fraud(fraud);
+        .fraud(fraud)
+        .uplift(uplift);
   }
 
   /** Thresholds of the scan-fraud rules (marts.md, Scan fraud), with the contract's defaults. */
   public record FraudThresholds(
       int highVolumeCodesPerDay, int sharedDeviceUsersPerDay, double impossibleTravelKmh) {
     public static final FraudThresholds DEFAULTS = new FraudThresholds(20, 3, 300.0);
+  }
+
+  /**
+   * Inference and warning settings of the uplift marts (marts.md, Uplift). The windows themselves
+   * (28 days pre, 28 days post, 7-day trailing mean) are the contract's definitions and live as
+   * constants in the mart classes.
+   *
+   * @param bootstrapReplicates store-level cluster bootstrap replicates of {@code uplift_program}
+   * @param bootstrapSeed fixed seed: the same inputs always give the same intervals
+   * @param minCohortStores a cohort with fewer treated stores is flagged {@code small_cohort}
+   * @param minControlStores fewer control stores are flagged {@code few_controls}
+   * @param preTrendAlpha a pre-trend p-value below this is flagged {@code pre_trend}
+   */
+  public record UpliftSettings(
+      int bootstrapReplicates,
+      long bootstrapSeed,
+      int minCohortStores,
+      int minControlStores,
+      double preTrendAlpha) {
+    public static final UpliftSettings DEFAULTS = new UpliftSettings(999, 20_260_101L, 5, 5, 0.05);
+
+    public UpliftSettings {
+      if (bootstrapReplicates < 1) {
+        throw new IllegalArgumentException(
+            "bootstrap replicates must be >= 1, got " + bootstrapReplicates);
+      }
+    }
   }
 
   public static final class Builder {
@@ -124,6 +154,7 @@ public final class OmnitouchConfig {
     private boolean dev = false;
     private int shufflePartitions = 8;
     private FraudThresholds fraud = FraudThresholds.DEFAULTS;
+    private UpliftSettings uplift = UpliftSettings.DEFAULTS;
 
     public Builder input(Path v) {
       this.input = Objects.requireNonNull(v);
@@ -176,6 +207,11 @@ public final class OmnitouchConfig {
 
     public Builder fraud(FraudThresholds v) {
       this.fraud = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public Builder uplift(UpliftSettings v) {
+      this.uplift = Objects.requireNonNull(v);
       return this;
     }
 

@@ -7,6 +7,9 @@ import io.omnitouch.marts.diversion.DiversionScans;
 import io.omnitouch.marts.fraud.CampaignFraudDaily;
 import io.omnitouch.marts.fraud.FraudScanFlags;
 import io.omnitouch.marts.fraud.FraudUsersDaily;
+import io.omnitouch.marts.uplift.StoreDoublingDailyJob;
+import io.omnitouch.marts.uplift.UpliftCampaignJob;
+import io.omnitouch.marts.uplift.UpliftProgramJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +43,10 @@ public final class MartCatalog {
     jobs.add(new FraudScanFlags());
     jobs.add(new FraudUsersDaily());
     jobs.add(new CampaignFraudDaily());
+    // uplift
+    jobs.add(new UpliftProgramJob());
+    jobs.add(new UpliftCampaignJob());
+    jobs.add(new StoreDoublingDailyJob());
     return jobs;
   }
 

@@ -1,0 +1,279 @@
+package io.omnitouch.marts.uplift;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.omnitouch.config.OmnitouchConfig.UpliftSettings;
+import io.omnitouch.schema.Schemas;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * {@code uplift_program}: one row per dt (the run date), program and rollout cohort, plus one row
+ * per program with cohort_start null (marts.md, Uplift).
+ *
+ * <p>Outcome: a store's daily paid revenue (orders credited to its store_id, by order date; a day
+ * without sales counts as 0). For program p and each rollout cohort (stores sharing a start date s,
+ * s ≤ dt): treated = that cohort; controls = stores that had not adopted p by the run date (stores
+ * that adopted other programmes can be controls); pre = the 28 days before s, post = s up to
+ * min(run date, s + 27). Row: the four group means per store-day, incremental_revenue_per_store_day
+ * (the DiD), uplift_pct (DiD over the treated counterfactual {@code treated_pre_mean +
+ * control_post_mean − control_pre_mean}, in percent), its 95% interval ci_low..ci_high, p_value and
+ * incremental_revenue (DiD × treated store-days). The pooled row is the store-day-weighted average
+ * over cohorts (weights: treated stores × post days).
+ *
+ * <p>Readings of the contract: days before the first order date in the warehouse are unknown, not
+ * zero, so the pre window starts no earlier than that date ({@code pre_days} < 28 then, flagged);
+ * every store of a cohort row covers all of its window days (a store whose open_date falls after
+ * the start of the window is left out of that cohort's comparison, treated or control).
+ *
+ * <p>Inference: a store-level cluster bootstrap with a fixed seed (whole stores resampled, see
+ * {@link CohortDid}); 95% percentile interval, two-sided bootstrap p-value, null with fewer than 2
+ * treated or 2 control stores. Pre-trend check: the same DiD of the later half of the pre window
+ * against its earlier half ({@code pretrend_diff}, {@code pretrend_p_value}). {@code warnings}
+ * lists {@code few_controls}, {@code pre_trend}, {@code short_pre_period} and {@code small_cohort}
+ * (see {@link UpliftSettings} for the thresholds), each about the row's own figures.
+ */
+public final class UpliftProgram {
+  public static final String MART = "uplift_program";
+
+  /** Days of the pre window before the rollout start (the contract's 28). */
+  public static final int PRE_DAYS = 28;
+
+  /** Days of the post window from the rollout start, start included (s .. s + 27). */
+  public static final int POST_DAYS = 28;
+
+  static final String TREATED = "treated";
+  static final String CONTROL = "control";
+
+  private UpliftProgram() {}
+
+  /**
+   * @param paidOrders silver/paid_orders
+   * @param programRollouts silver/program_rollouts (store_id, program, start_date)
+   * @param stores silver/stores (store_id, open_date)
+   */
+  public static Dataset<Row> build(
+      Dataset<Row> paidOrders,
+      Dataset<Row> programRollouts,
+      Dataset<Row> stores,
+      LocalDate runDate,
+      UpliftSettings settings) {
+    Column asOf = lit(Date.valueOf(runDate));
+    Dataset<Row> adoptions =
+        programRollouts
+            .filter(col("start_date").leq(asOf))
+            .select(col("program"), col("store_id"), col("start_date"));
+    Dataset<Row> windows = cohortWindows(adoptions, paidOrders, runDate);
+    // A handful of rows: collected once and reused, so the plan below does not recompute them.
+    List<Row> cohortRows = windows.collectAsList();
+    Dataset<Row> cohorts = paidOrders.sparkSession().createDataFrame(cohortRows, windows.schema());
+    Dataset<Row> members = cohortMembers(cohorts, adoptions, programRollouts, stores);
+    Dataset<Row> storeWindows = storeWindowSums(members, StoreRevenue.daily(paidOrders, runDate));
+    List<Row> storeRows = storeWindows.collectAsList();
+    List<Row> out = new ArrayList<>();
+    for (Map.Entry<String, List<CohortDid.Cohort>> p :
+        byProgram(cohortRows, storeRows).entrySet()) {
+      long seed = settings.bootstrapSeed() * 31 + p.getKey().hashCode();
+      for (CohortDid.Estimate e :
+          CohortDid.estimate(p.getValue(), settings.bootstrapReplicates(), seed)) {
+        out.add(outputRow(runDate, p.getKey(), e, settings));
+      }
+    }
+    return paidOrders.sparkSession().createDataFrame(out, Schemas.struct("marts/" + MART));
+  }
+
+  /**
+   * One row per program and cohort start: the window dates and lengths. The pre window starts at s
+   * − 28 or at the first order date, whichever is later; its earlier half is {@code early_days =
+   * pre_days / 2} (rounded down) days, starting at pre_start.
+   */
+  private static Dataset<Row> cohortWindows(
+      Dataset<Row> adoptions, Dataset<Row> paidOrders, LocalDate runDate) {
+    Column s = col("cohort_start");
+    Dataset<Row> starts =
+        adoptions.select(col("program"), col("start_date").as("cohort_start")).distinct();
+    Dataset<Row> withStart =
+        starts
+            .crossJoin(StoreRevenue.dataStart(paidOrders, runDate))
+            .withColumn("pre_start", greatest(date_sub(s, PRE_DAYS), col("data_start")))
+            .withColumn("pre_days", greatest(lit(0), datediff(s, col("pre_start"))))
+            .withColumn("early_days", floor(col("pre_days").divide(2)).cast("int"));
+    return withStart
+        .withColumn("late_start", date_add(col("pre_start"), col("early_days")))
+        .withColumn("post_end", least(date_add(s, POST_DAYS - 1), lit(Date.valueOf(runDate))))
+        .withColumn("post_days", datediff(col("post_end"), s).plus(1))
+        .select(
+            "program",
+            "cohort_start",
+            "pre_start",
+            "late_start",
+            "post_end",
+            "pre_days",
+            "early_days",
+            "post_days");
+  }
+
+  /**
+   * The stores of each cohort's comparison with their role: the cohort's own stores (treated) and
+   * every known store without an adoption of the program by the run date (control), kept only when
+   * open by the start of the window.
+   */
+  private static Dataset<Row> cohortMembers(
+      Dataset<Row> cohorts,
+      Dataset<Row> adoptions,
+      Dataset<Row> programRollouts,
+      Dataset<Row> stores) {
+    Dataset<Row> universe = StoreRevenue.universe(stores, programRollouts);
+    Dataset<Row> treated =
+        cohorts
+            .join(
+                adoptions.withColumnRenamed("start_date", "cohort_start"),
+                new String[] {"program", "cohort_start"},
+                "inner")
+            .withColumn("role", lit(TREATED));
+    Dataset<Row> adopters = adoptions.select("program", "store_id").distinct();
+    Dataset<Row> controls =
+        cohorts
+            .crossJoin(universe.select("store_id"))
+            .join(adopters, new String[] {"program", "store_id"}, "left_anti")
+            .withColumn("role", lit(CONTROL));
+    Column windowStart = least(col("pre_start"), col("cohort_start"));
+    return treated
+        .unionByName(controls)
+        .join(universe, new String[] {"store_id"}, "left")
+        .filter(col("open_date").isNull().or(col("open_date").leq(windowStart)))
+        .drop("open_date");
+  }
+
+  /** Revenue sums per store and cohort over the early pre half, the late pre half and the post. */
+  private static Dataset<Row> storeWindowSums(Dataset<Row> members, Dataset<Row> daily) {
+    Column date = col("date");
+    Column inWindow =
+        members
+            .col("store_id")
+            .equalTo(daily.col("store_id"))
+            .and(date.geq(col("pre_start")))
+            .and(date.leq(col("post_end")));
+    Column early = date.lt(col("late_start"));
+    Column late = date.geq(col("late_start")).and(date.lt(col("cohort_start")));
+    Column post = date.geq(col("cohort_start"));
+    return members
+        .join(daily, inWindow, "left")
+        .groupBy(members.col("program"), col("cohort_start"), members.col("store_id"), col("role"))
+        .agg(windowSum(early, "pre_early"), windowSum(late, "pre_late"), windowSum(post, "post"));
+  }
+
+  private static Column windowSum(Column when, String name) {
+    return coalesce(sum(when(when, col("revenue"))), lit(0.0)).as(name);
+  }
+
+  /** The collected cohorts and store sums as {@link CohortDid} input, per program in name order. */
+  private static Map<String, List<CohortDid.Cohort>> byProgram(
+      List<Row> cohortRows, List<Row> storeRows) {
+    Map<String, Map<LocalDate, List<CohortDid.StoreWindows>>> treated = new TreeMap<>();
+    Map<String, Map<LocalDate, List<CohortDid.StoreWindows>>> controls = new TreeMap<>();
+    for (Row r : storeRows) {
+      String program = r.getAs("program");
+      LocalDate start = r.<Date>getAs("cohort_start").toLocalDate();
+      var target = TREATED.equals(r.getAs("role")) ? treated : controls;
+      target
+          .computeIfAbsent(program, k -> new TreeMap<>())
+          .computeIfAbsent(start, k -> new ArrayList<>())
+          .add(
+              new CohortDid.StoreWindows(
+                  r.getAs("store_id"),
+                  r.<Double>getAs("pre_early"),
+                  r.<Double>getAs("pre_late"),
+                  r.<Double>getAs("post")));
+    }
+    Map<String, List<CohortDid.Cohort>> out = new TreeMap<>();
+    for (Row r : cohortRows) {
+      String program = r.getAs("program");
+      LocalDate start = r.<Date>getAs("cohort_start").toLocalDate();
+      out.computeIfAbsent(program, k -> new ArrayList<>())
+          .add(
+              new CohortDid.Cohort(
+                  start,
+                  r.<Integer>getAs("pre_days"),
+                  r.<Integer>getAs("early_days"),
+                  r.<Integer>getAs("post_days"),
+                  sortedStores(treated, program, start),
+                  sortedStores(controls, program, start)));
+    }
+    return out;
+  }
+
+  /** Stores in id order, so the seeded resample does not depend on the order Spark returns rows. */
+  private static List<CohortDid.StoreWindows> sortedStores(
+      Map<String, Map<LocalDate, List<CohortDid.StoreWindows>>> byProgram,
+      String program,
+      LocalDate start) {
+    List<CohortDid.StoreWindows> stores =
+        new ArrayList<>(byProgram.getOrDefault(program, Map.of()).getOrDefault(start, List.of()));
+    stores.sort((a, b) -> a.storeId().compareTo(b.storeId()));
+    return stores;
+  }
+
+  private static Row outputRow(
+      LocalDate runDate, String program, CohortDid.Estimate e, UpliftSettings settings) {
+    return RowFactory.create(
+        Date.valueOf(runDate),
+        program,
+        e.cohortStart() == null ? null : Date.valueOf(e.cohortStart()),
+        e.treatedStores(),
+        e.controlStores(),
+        e.preDays(),
+        e.postDays(),
+        e.treatedPreMean(),
+        e.treatedPostMean(),
+        e.controlPreMean(),
+        e.controlPostMean(),
+        e.did(),
+        e.upliftPct(),
+        e.ciLow(),
+        e.ciHigh(),
+        e.pValue(),
+        e.incrementalRevenue(),
+        e.treatedStoreDays(),
+        e.preTrendDiff(),
+        e.preTrendPValue(),
+        warnings(e, settings));
+  }
+
+  /** The row's warning codes, alphabetical and comma-separated; null when there are none. */
+  static String warnings(CohortDid.Estimate e, UpliftSettings settings) {
+    TreeSet<String> codes = new TreeSet<>();
+    if (e.controlStores() < settings.minControlStores()) {
+      codes.add("few_controls");
+    }
+    if (e.preTrendPValue() != null && e.preTrendPValue() < settings.preTrendAlpha()) {
+      codes.add("pre_trend");
+    }
+    if (e.preDays() < PRE_DAYS) {
+      codes.add("short_pre_period");
+    }
+    if (e.treatedStores() < settings.minCohortStores()) {
+      codes.add("small_cohort");
+    }
+    return codes.isEmpty() ? null : String.join(",", codes);
+  }
+}

@@ -1,0 +1,79 @@
+package io.omnitouch.marts.uplift;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.omnitouch.config.OmnitouchConfig;
+import io.omnitouch.marts.MartCatalog;
+import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.MartRunner;
+import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.testing.SharedSpark;
+import io.omnitouch.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The uplift group through the mart runner and Delta: registered in {@link MartCatalog}, rows as of
+ * each restated date, a rerun of uplift_program (bootstrap included) identical,
+ * campaign_assignments optional.
+ */
+class UpliftJobsIntegrationTest {
+  static final LocalDate RUN = UpliftProgramTest.RUN;
+
+  @Test
+  void restatedDatesAreEstimatedAsOfEachDateAndRerunsAreIdentical() {
+    List<MartJob> jobs =
+        MartCatalog.all().stream().filter(j -> j.group().equals("uplift")).toList();
+    assertEquals(
+        List.of("uplift_program", "uplift_campaign", "store_doubling_daily"),
+        jobs.stream().map(MartJob::name).toList());
+
+    Warehouse wh = SharedSpark.tempWarehouse("uplift");
+    wh.overwrite("silver/paid_orders", UpliftProgramTest.orders());
+    wh.overwrite("silver/program_rollouts", UpliftProgramTest.rolloutsFixture());
+    wh.overwrite("silver/stores", UpliftProgramTest.storesFixture());
+    // No campaigns and no campaign_assignments loaded: uplift_campaign is simply empty.
+    OmnitouchConfig config =
+        SharedSpark.config(Path.of("unused"), Path.of(wh.root())).toBuilder()
+            .uplift(UpliftProgramTest.NO_PRETREND_ALPHA)
+            .build();
+    RunContext ctx = new RunContext("run-1", RUN, RUN.minusDays(1), config, wh);
+    MartRunner runner = new MartRunner(ctx);
+    jobs.forEach(runner::build);
+
+    Dataset<Row> program = wh.read("gold/uplift_program");
+    assertEquals(List.of(RUN.minusDays(1), RUN), dates(program));
+    Dataset<Row> expectedYesterday =
+        UpliftProgram.build(
+            UpliftProgramTest.orders(),
+            UpliftProgramTest.rolloutsFixture(),
+            UpliftProgramTest.storesFixture(),
+            RUN.minusDays(1),
+            UpliftProgramTest.NO_PRETREND_ALPHA);
+    Dataset<Row> yesterday =
+        program.filter(functions.col("dt").equalTo(java.sql.Date.valueOf(RUN.minusDays(1))));
+    SharedSpark.assertDataFrameEquals(
+        UpliftFixtures.withSchema(expectedYesterday, yesterday), yesterday);
+    assertEquals(0, wh.read("gold/uplift_campaign").count());
+    Dataset<Row> doubling = wh.read("gold/store_doubling_daily");
+    assertEquals(List.of(RUN.minusDays(1), RUN), dates(doubling));
+
+    List<Row> first = program.orderBy("dt", "program", "cohort_start").collectAsList();
+    new MartRunner(new RunContext("run-2", RUN, RUN, config, wh)).build(jobs.get(0));
+    assertEquals(
+        first,
+        wh.read("gold/uplift_program").orderBy("dt", "program", "cohort_start").collectAsList());
+    assertEquals(10, first.size()); // 5 rows a date (UpliftProgramTest), 2 dates
+  }
+
+  private static List<LocalDate> dates(Dataset<Row> mart) {
+    return mart.select("dt").distinct().orderBy("dt").collectAsList().stream()
+        .map(r -> r.getDate(0).toLocalDate())
+        .toList();
+  }
+}
