@@ -16,9 +16,20 @@ public final class MartRunner {
   private final RunContext ctx;
   private final RunMetrics metrics;
 
+  private final boolean flushEachMart;
+
+  /** A runner whose run_metrics rows the caller flushes (once per stage). */
   public MartRunner(RunContext ctx, RunMetrics metrics) {
     this.ctx = ctx;
     this.metrics = metrics;
+    this.flushEachMart = false;
+  }
+
+  /** A standalone runner: each mart's run_metrics row is written with the mart. */
+  public MartRunner(RunContext ctx) {
+    this.ctx = ctx;
+    this.metrics = new RunMetrics(ctx.warehouse());
+    this.flushEachMart = true;
   }
 
   public LocalDate from(MartJob job) {
