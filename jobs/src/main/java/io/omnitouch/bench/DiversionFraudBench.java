@@ -306,10 +306,7 @@ public final class DiversionFraudBench {
                 + ", 7), 100) = 0,"
                 + " 11 + (home - 10) % "
                 + PROVINCES
-                + ", home) AS STRING), lpad(CAST(1 +"
-                + " pmod(hash(id, 8), "
-                + CITIES
-                + ") AS STRING), 2, '0'), lpad(CAST(1 +"
+                + ", home) AS STRING), '01', lpad(CAST(1 +"
                 + " pmod(hash(id, 9), "
                 + DISTRICTS
                 + ") AS STRING), 2, '0')), NULL)"
