@@ -34,7 +34,8 @@ public final class SparkSessions {
         .config("spark.databricks.delta.snapshotPartitions", "2")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
         .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "true")
+        // Spark's progress bar for long stages on a terminal; logs (CI, Airflow) stay readable.
+        .config("spark.ui.showConsoleProgress", String.valueOf(System.console() != null))
         .config("spark.sql.ansi.enabled", "false")
         .getOrCreate();
   }
