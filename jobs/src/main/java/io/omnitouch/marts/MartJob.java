@@ -34,7 +34,9 @@ public interface MartJob {
 
   /**
    * True for marts estimated as of the run date (uplift: {@code dt} = the run date of the
-   * estimate): a run restates only its own date, and a backfill computes each date in turn.
+   * estimate): a run restates only its own date, late events do not rewrite past estimates, and a
+   * backfill estimates as of its last date only (an estimate as of every past date would repeat the
+   * whole computation per date; run {@code omnitouch run --stages uplift --date D} for one).
    */
   default boolean asOfRunDate() {
     return false;

@@ -25,6 +25,11 @@ public final class UpliftCampaignJob implements MartJob {
   }
 
   @Override
+  public boolean asOfRunDate() {
+    return true;
+  }
+
+  @Override
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
     Warehouse wh = ctx.warehouse();
     Dataset<Row> campaigns = UpliftInputs.dimension(wh, "campaigns");

@@ -25,6 +25,11 @@ public final class UpliftProgramJob implements MartJob {
   }
 
   @Override
+  public boolean asOfRunDate() {
+    return true;
+  }
+
+  @Override
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
     Warehouse wh = ctx.warehouse();
     Dataset<Row> paidOrders = wh.read("silver/paid_orders");
