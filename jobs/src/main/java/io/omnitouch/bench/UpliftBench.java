@@ -17,8 +17,13 @@ import org.apache.spark.sql.SparkSession;
  * the 95% interval covers the true uplift, how often it excludes 0, the mean estimate and the time.
  *
  * <pre>
- * java [Java 17 flags] -cp jobs/target/classes:$(deps) io.omnitouch.bench.UpliftBench [reps] [seed]
+ * mvn -B -q compile
+ * mvn -B -q dependency:build-classpath -pl jobs -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=runtime
+ * java $SPARK_JAVA17_FLAGS -cp "jobs/target/classes:$(cat /tmp/cp.txt)" \
+ *     io.omnitouch.bench.UpliftBench [experiments=200] [seed=42] 2>/dev/null
  * </pre>
+ *
+ * <p>(the flags are the root pom's {@code spark.java17.flags}).
  */
 public final class UpliftBench {
   private static final int DEFAULT_REPS = 200;

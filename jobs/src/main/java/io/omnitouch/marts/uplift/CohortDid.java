@@ -30,11 +30,15 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
  * stores with replacement (all days of a drawn store come along): the control stores once (shared
  * by every cohort, as they are in the estimate), the treated stores within each cohort for the
  * cohort rows, and the treated stores across all cohorts for the pooled row (each keeps its
- * cohort's comparison, so single-store cohorts still inform the pooled interval). The 95% interval
- * is the 2.5–97.5 percentile of the replicates' uplift_pct; the two-sided p-value is {@code 2 ×
+ * cohort's comparison, so single-store cohorts still inform the pooled interval); each group draws
+ * n − 1 of its n stores, which makes the resampled variance of a mean unbiased. The 95% interval is
+ * the 2.5–97.5 percentile of the replicates' uplift_pct; the two-sided p-value is {@code 2 ×
  * (min(#DiD* ≤ 0, #DiD* ≥ 0) + 1) / (B + 1)}, so it is never below {@code 2 / (B + 1)}. With fewer
  * than 2 treated or 2 control stores there is no between-store variance to resample: interval and
- * p-value are null. The seed is fixed, so a rerun gives the same interval.
+ * p-value are null. The seed is fixed, so a rerun gives the same interval. Percentile intervals run
+ * a little short with few stores: {@code io.omnitouch.bench.UpliftBench} measured 93.5% coverage of
+ * the 95% interval with 15 treated and 25 control stores, 89.5% with 5 treated (flagged {@code
+ * small_cohort}).
  *
  * <p>Pre-trend (placebo) check: the same DiD inside the pre window, its later half against its
  * earlier half ({@code (treated late − treated early) − (control late − control early)}, revenue
@@ -271,10 +275,15 @@ public final class CohortDid {
     return Double.isFinite(v) ? v : null;
   }
 
-  /** Multiplicities of a resample of {@code n} units with replacement. */
+  /**
+   * Multiplicities of a resample of {@code n − 1} of {@code n} units with replacement (all of them
+   * when n = 1): drawing n − 1 makes the bootstrap variance of a group mean {@code s² / n},
+   * unbiased, where drawing n gives {@code (n − 1) / n} of it; it matters with few stores.
+   */
   private static int[] draw(SplittableRandom random, int n) {
     int[] weights = new int[n];
-    for (int i = 0; i < n; i++) {
+    int picks = Math.max(n - 1, 1);
+    for (int i = 0; i < picks; i++) {
       weights[random.nextInt(n)]++;
     }
     return weights;
