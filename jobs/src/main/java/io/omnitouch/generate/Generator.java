@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -74,7 +75,7 @@ public final class Generator {
     run.put(
         "command",
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "omnitouch generate --out DIR --from %s --days %d --scale %s --seed %d%s",
             o.from(),
             o.days(),

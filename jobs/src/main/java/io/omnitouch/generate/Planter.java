@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -186,7 +187,10 @@ final class Planter {
 
   private static String isoWeek(LocalDate d) {
     return String.format(
-        "%d-W%02d", d.get(IsoFields.WEEK_BASED_YEAR), d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        Locale.ROOT,
+        "%d-W%02d",
+        d.get(IsoFields.WEEK_BASED_YEAR),
+        d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
   }
 
   /** Days from d to the end of its ISO week that are inside the window, at most n. */
@@ -530,7 +534,7 @@ final class Planter {
         fraudCase(
             "IMPOSSIBLE_TRAVEL",
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "one user scans in Hangzhou, then %.0f km away in Chengdu 40 minutes later "
                     + "(%.0f km/h); a third scan at the same Chengdu spot is not flagged",
                 km,

@@ -276,11 +276,11 @@ final class Simulation {
   }
 
   String nextScanId() {
-    return String.format("SC%010d", ++scanSeq);
+    return String.format(Locale.ROOT, "SC%010d", ++scanSeq);
   }
 
   String nextShareId() {
-    return String.format("SH%09d", ++shareSeq);
+    return String.format(Locale.ROOT, "SH%09d", ++shareSeq);
   }
 
   String[] scanRow(
@@ -350,7 +350,7 @@ final class Simulation {
   void guideEvent(
       long time, Guide g, String type, String user, String sku, String share, String content) {
     String[] row = {
-      String.format("GE%010d", ++guideSeq),
+      String.format(Locale.ROOT, "GE%010d", ++guideSeq),
       Fmt.utcMillis(time),
       g.id(),
       g.storeId(),
@@ -374,7 +374,7 @@ final class Simulation {
       String groupBuy,
       Long amountCents) {
     String[] row = {
-      String.format("GR%010d", ++groupSeq),
+      String.format(Locale.ROOT, "GR%010d", ++groupSeq),
       Fmt.isoOffset(time),
       g.id(),
       type,
@@ -662,7 +662,7 @@ final class Simulation {
   Order newOrder(String channel, Store store, int user, long time) {
     Order o = new Order();
     LocalDate d = Fmt.dateOf(time);
-    o.id = "OD" + d.format(BASIC_DATE) + String.format("%07d", ++orderSeq);
+    o.id = "OD" + d.format(BASIC_DATE) + String.format(Locale.ROOT, "%07d", ++orderSeq);
     o.time = time;
     o.channel = channel;
     o.store = store;
@@ -779,7 +779,7 @@ final class Simulation {
         }
       }
     }
-    manifest.count("orders", o.channel);
+    manifest.count("orders_by_channel", o.channel);
     if (cancelled) {
       return;
     }
@@ -1022,7 +1022,7 @@ final class Simulation {
   /** A group buy: the opener and one or two members who join each place an order. */
   private void groupBuy(Store s, Group g, int opener, LocalDate d, long time) {
     Product p = w.products.get(rng.weighted(popularity));
-    String id = String.format("GB%08d", ++groupBuySeq);
+    String id = String.format(Locale.ROOT, "GB%08d", ++groupBuySeq);
     long open = time - minutes(10, 180);
     groupEvent(open, g, "group_buy_open", Ids.user(seed, opener), null, p.sku(), null, id, null);
     List<Integer> buyers = new ArrayList<>(List.of(opener));
@@ -1183,7 +1183,7 @@ final class Simulation {
             null,
             null,
             nextShareId(),
-            String.format("CT%06d", ++contentSeq));
+            String.format(Locale.ROOT, "CT%06d", ++contentSeq));
       }
       for (int i = rng.poisson(0.4 * act); i > 0; i--) {
         guideEvent(
@@ -1193,7 +1193,7 @@ final class Simulation {
             null,
             null,
             null,
-            String.format("CT%06d", ++contentSeq));
+            String.format(Locale.ROOT, "CT%06d", ++contentSeq));
       }
       for (int i = rng.poisson(0.25 * act); i > 0; i--) {
         int u = pickFriend(s, d, g);
@@ -1304,7 +1304,7 @@ final class Simulation {
               null,
               p.sku(),
               null,
-              String.format("GB%08d", ++groupBuySeq),
+              String.format(Locale.ROOT, "GB%08d", ++groupBuySeq),
               null);
         }
       }
