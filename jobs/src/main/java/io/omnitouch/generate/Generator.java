@@ -108,9 +108,10 @@ public final class Generator {
     rollouts.put(
         "reading_the_estimate",
         "The contract's DiD takes as controls every store that had not adopted the programme by "
-            + "the run date, including adopters of other programmes, whose own effects raise the "
-            + "control trend: expect uplift_pct a few points below the true effect, and noise of "
-            + "several points per cohort (each cohort has only a few stores at scale 1).");
+            + "the run date, including adopters of other programmes (a third of the controls), "
+            + "whose own effects raise the control trend: expect uplift_pct about 5 to 8 points "
+            + "below the true effect, plus noise of about 5 points per programme at scale 1 "
+            + "(two stores per cohort).");
     List<Map<String, Object>> cohorts = new ArrayList<>();
     for (Program p : Program.values()) {
       for (LocalDate start : world.cohorts.get(p)) {
