@@ -15,6 +15,9 @@ if (!outFile) {
 const DISTRICTS_PER_CITY = 4; // a compact subset: the first districts of each city by code
 const MAINLAND = (code) => Number(code.slice(0, 2)) < 71; // 71 Taiwan, 81 Hong Kong, 82 Macao left out
 const MAX_DISTRICT_TO_CITY_KM = 400; // sanity check: a district's centroid lies near its city's
+// 三沙市's outline is mostly sea (the South China Sea reefs): it would pull 海南省's centroid
+// off the island, so it keeps its own centroid but does not weigh in its province's.
+const OUT_OF_PROVINCE_CENTROID = new Set(["4603"]);
 
 function readCsv(file) {
   const [head, ...lines] = fs.readFileSync(file, "utf8").trim().split(/\r?\n/);
@@ -155,6 +158,7 @@ const round = (v) => v.toFixed(4);
 const rows = [];
 const provinceMoments = new Map();
 for (const [prefix, m] of cityMoments) {
+  if (OUT_OF_PROVINCE_CENTROID.has(prefix)) continue;
   const p = prefix.slice(0, 2);
   provinceMoments.set(p, addMoments(provinceMoments.get(p) ?? ZERO, m));
 }
