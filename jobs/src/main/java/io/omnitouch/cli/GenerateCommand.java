@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code omnitouch generate}: a realistic, seeded input tree per the input contract. */
 @Command(
     name = "generate",
+    mixinStandardHelpOptions = true,
     description =
         "Write a realistic input tree (four logs, reference files, planted cases) per the input"
             + " contract. Same options, same bytes.")

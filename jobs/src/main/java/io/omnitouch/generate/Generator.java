@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -74,7 +75,7 @@ public final class Generator {
     run.put(
         "command",
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "omnitouch generate --out DIR --from %s --days %d --scale %s --seed %d%s",
             o.from(),
             o.days(),
@@ -107,9 +108,10 @@ public final class Generator {
     rollouts.put(
         "reading_the_estimate",
         "The contract's DiD takes as controls every store that had not adopted the programme by "
-            + "the run date, including adopters of other programmes, whose own effects raise the "
-            + "control trend: expect uplift_pct a few points below the true effect, and noise of "
-            + "several points per cohort (each cohort has only a few stores at scale 1).");
+            + "the run date, including adopters of other programmes (a third of the controls), "
+            + "whose own effects raise the control trend: expect uplift_pct about 5 to 8 points "
+            + "below the true effect, plus noise of about 5 points per programme at scale 1 "
+            + "(two stores per cohort).");
     List<Map<String, Object>> cohorts = new ArrayList<>();
     for (Program p : Program.values()) {
       for (LocalDate start : world.cohorts.get(p)) {

@@ -1,5 +1,7 @@
 package io.omnitouch.generate;
 
+import java.util.Locale;
+
 /**
  * Identifiers that look like the upstream systems' own: WeChat unionid-like user ids, device ids,
  * mobile numbers and unit codes. Each is a bijection of a counter scrambled by the seed, so ids are
@@ -47,7 +49,7 @@ final class Ids {
     long h = Rng.hash(seed, "phone", index);
     int second = 3 + (int) Math.floorMod(h, 7L);
     long rest = Math.floorMod(h >>> 8, 1_000_000_000L);
-    String digits = "1" + second + String.format("%09d", rest);
+    String digits = "1" + second + String.format(Locale.ROOT, "%09d", rest);
     double form = Rng.unit(seed, "phone-form", index);
     if (form < 0.08) {
       return "+86" + digits;

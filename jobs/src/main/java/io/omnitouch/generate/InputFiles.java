@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
@@ -93,7 +94,8 @@ final class InputFiles implements Closeable {
   private CSVPrinter newFile(Source source, LocalDate dt, int index) throws IOException {
     Path dir = out.resolve(source.folder).resolve("dt=" + dt);
     Files.createDirectories(dir);
-    Path file = dir.resolve(String.format("part-%05d.csv%s", index, gzip ? ".gz" : ""));
+    Path file =
+        dir.resolve(String.format(Locale.ROOT, "part-%05d.csv%s", index, gzip ? ".gz" : ""));
     files.add(file);
     OutputStream stream = Files.newOutputStream(file);
     if (gzip) {

@@ -49,7 +49,10 @@ final class Manifest {
     m.put("rows", (Long) m.get("rows") + 1);
     List<Map<String, String>> examples = (List<Map<String, String>>) m.get("examples");
     if (examples.size() < EXAMPLES) {
-      examples.add(Map.of("id", id, "second_delivery_dt", dt.toString()));
+      Map<String, String> example = new LinkedHashMap<>(); // ordered: the file is byte-stable
+      example.put("id", id);
+      example.put("second_delivery_dt", dt.toString());
+      examples.add(example);
     }
   }
 

@@ -102,7 +102,9 @@ final class PlantedReport {
         .append(rollouts.get("true_effect"))
         .append("; stores that never adopt: ")
         .append(rollouts.get("never_adopting_stores"))
-        .append(".\n\n| program | cohort_start | pre days | post days | stores |\n")
+        .append(". ")
+        .append(rollouts.get("reading_the_estimate"))
+        .append("\n\n| program | cohort_start | pre days | post days | stores |\n")
         .append("|---|---|---|---|---|\n");
     for (Object o : (List<Object>) rollouts.get("cohorts")) {
       Map<String, Object> c = (Map<String, Object>) o;

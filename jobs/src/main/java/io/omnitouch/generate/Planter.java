@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,7 +37,7 @@ import java.util.TreeMap;
  * activity of theirs can add to or hide a planted case; planted rows carry no noise.
  */
 final class Planter {
-  private static final double REWARD_CENTS = 188;
+  private static final long REWARD_CENTS = 188;
 
   private final Simulation sim;
   private final World w;
@@ -55,10 +56,6 @@ final class Planter {
   LocalDate day(double fraction) {
     long offset = Math.min(w.days() - 1L, Math.round(fraction * w.days()));
     return w.first.plusDays(offset);
-  }
-
-  void morning(LocalDate d) {
-    // every planted shipment happens inside its case, on the case's day
   }
 
   void day(LocalDate d) {
@@ -144,24 +141,25 @@ final class Planter {
   /** A normal delivery to a store (factory_out, dealer_out, store_in) kept out of its stock. */
   private long[] shipToStore(Store s, Product p, int cases, LocalDate d) {
     long[] serials =
-        sim.factoryOut(
+        sim.chain.factoryOut(
             s.distributor(), p, cases * p.caseSize(), Fmt.at(d, 6 * Fmt.HOUR + 5 * Fmt.MINUTE));
-    sim.deliverToStore(s.distributor(), s, p, serials, Fmt.at(d, 7 * Fmt.HOUR + 30 * Fmt.MINUTE));
+    sim.chain.deliverToStore(
+        s.distributor(), s, p, serials, Fmt.at(d, 7 * Fmt.HOUR + 30 * Fmt.MINUTE));
     return serials;
   }
 
   private String scan(
       String code, long serial, Product p, long time, Store store, Person who, String ip) {
     Campaign c = w.scanCampaignOn(Fmt.dateOf(time));
-    Long reward = c == null ? null : (long) (REWARD_CENTS + rng.between(0, 200));
+    Long reward = c == null ? null : REWARD_CENTS + rng.between(0, 200);
     String scanId = sim.nextScanId();
     String[] row =
         sim.scanRow(
             scanId,
             code,
             p.sku(),
-            serial < 0 ? null : sim.batchOf(serial),
-            serial < 0 ? null : sim.caseOf(serial),
+            serial < 0 ? null : sim.chain.batchOf(serial),
+            serial < 0 ? null : sim.chain.caseOf(serial),
             "consumer",
             time,
             null,
@@ -181,12 +179,15 @@ final class Planter {
   }
 
   private String scan(long serial, Product p, long time, Store store, Person who, String ip) {
-    return scan(sim.code(serial), serial, p, time, store, who, ip);
+    return scan(sim.chain.code(serial), serial, p, time, store, who, ip);
   }
 
   private static String isoWeek(LocalDate d) {
     return String.format(
-        "%d-W%02d", d.get(IsoFields.WEEK_BASED_YEAR), d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        Locale.ROOT,
+        "%d-W%02d",
+        d.get(IsoFields.WEEK_BASED_YEAR),
+        d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
   }
 
   /** Days from d to the end of its ISO week that are inside the window, at most n. */
@@ -257,7 +258,7 @@ final class Planter {
   private void consumerDiversion(LocalDate d) {
     Distributor d02 = w.distributorById.get("D02");
     Product p = product("JX53-500");
-    long[] serials = sim.factoryOut(d02, p, 2 * p.caseSize(), Fmt.at(d, 6 * Fmt.HOUR));
+    long[] serials = sim.chain.factoryOut(d02, p, 2 * p.caseSize(), Fmt.at(d, 6 * Fmt.HOUR));
     List<LocalDate> scanDays = daysOfWeekFrom(d, 4);
     Set<String> codes = new LinkedHashSet<>();
     List<String> scanIds = new ArrayList<>();
@@ -268,7 +269,7 @@ final class Planter {
       LocalDate on = scanDays.get(i % scanDays.size());
       long t = Fmt.at(on, 12 * Fmt.HOUR + i * 37 * Fmt.MINUTE);
       scanIds.add(scan(serials[i], p, t, null, who, who.region().code()));
-      codes.add(sim.code(serials[i]));
+      codes.add(sim.chain.code(serials[i]));
       firstSeen = Math.min(firstSeen, t);
       lastSeen = Math.max(lastSeen, t);
       if (i == 0) {
@@ -306,7 +307,7 @@ final class Planter {
     Distributor d01 = w.distributorById.get("D01");
     Product p = product("JX53-500");
     Store suzhou = storeIn("3205");
-    long[] serials = sim.factoryOut(d01, p, 2 * p.caseSize(), Fmt.at(d, 6 * Fmt.HOUR));
+    long[] serials = sim.chain.factoryOut(d01, p, 2 * p.caseSize(), Fmt.at(d, 6 * Fmt.HOUR));
     long dealerTime = Fmt.at(d, 7 * Fmt.HOUR + 30 * Fmt.MINUTE);
     List<String> chainIds = new ArrayList<>();
     long storeIn = dealerTime + 45 * Fmt.MINUTE;
@@ -318,7 +319,7 @@ final class Planter {
     }
     Set<String> codes = new LinkedHashSet<>();
     for (long s : serials) {
-      codes.add(sim.code(s));
+      codes.add(sim.chain.code(s));
     }
     List<LocalDate> scanDays = daysOfWeekFrom(d, 4);
     long lastSeen = storeIn + (serials.length - 1) * 2000L;
@@ -357,10 +358,10 @@ final class Planter {
     String[] row =
         sim.scanRow(
             id,
-            sim.code(serial),
+            sim.chain.code(serial),
             p.sku(),
-            sim.batchOf(serial),
-            sim.caseOf(serial),
+            sim.chain.batchOf(serial),
+            sim.chain.caseOf(serial),
             type,
             time,
             distributor == null ? null : distributor.id(),
@@ -408,7 +409,7 @@ final class Planter {
                 d,
                 "suspected",
                 "consumer",
-                new LinkedHashSet<>(List.of(sim.code(serials[1]))),
+                new LinkedHashSet<>(List.of(sim.chain.code(serials[1]))),
                 List.of(id),
                 0,
                 t,
@@ -530,7 +531,7 @@ final class Planter {
         fraudCase(
             "IMPOSSIBLE_TRAVEL",
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "one user scans in Hangzhou, then %.0f km away in Chengdu 40 minutes later "
                     + "(%.0f km/h); a third scan at the same Chengdu spot is not flagged",
                 km,
@@ -558,7 +559,7 @@ final class Planter {
     String second = scan(serials[0], p, t, null, b, b.region().code());
     Map<String, Object> m =
         fraudCase("CODE_REUSE", "the same code scanned by a second user after the first", d);
-    m.put("code", sim.code(serials[0]));
+    m.put("code", sim.chain.code(serials[0]));
     m.put("user_ids", List.of(a.userId(), b.userId()));
     m.put("scan_ids", List.of(first, second));
     m.put("flagged_scan_ids", List.of(second));

@@ -22,10 +22,6 @@ final class RegionTable {
   static final String RESOURCE = "/generate/regions.csv";
 
   record Region(String code, String name, String level, String parentCode, double lat, double lon) {
-    String provinceCode() {
-      return code.substring(0, 2) + "0000";
-    }
-
     String cityPrefix() {
       return code.substring(0, 4);
     }

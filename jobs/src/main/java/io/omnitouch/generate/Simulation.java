@@ -2,7 +2,6 @@ package io.omnitouch.generate;
 
 import io.omnitouch.generate.RegionTable.Region;
 import io.omnitouch.generate.World.Campaign;
-import io.omnitouch.generate.World.Distributor;
 import io.omnitouch.generate.World.Group;
 import io.omnitouch.generate.World.Guide;
 import io.omnitouch.generate.World.Product;
@@ -11,19 +10,19 @@ import io.omnitouch.generate.World.Store;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Day-by-day simulation of the brand: morning deliveries through the code chain (factory_out →
- * dealer_out → store_in), orders per store and channel with the touches that lead to them (guide
- * chats and shared links, group links and group buys, scans of earlier purchases), the consumer
- * scans of the units sold, background guide and group activity, the holdout campaign, and the
- * upstream noise the contract allows (late rows, redelivered events, order versions).
+ * Day-by-day simulation of the brand. Each day: morning deliveries through the code chain ({@link
+ * CodeChain}); per store, the day's joins and new friends and the routine guide and group activity
+ * ({@link Background}); orders per store and channel with the touches that lead to them (guide
+ * chats and shared links, group links and group buys, scans of earlier purchases) and the consumer
+ * scans of the coded units sold; e-commerce orders; the holdout campaign; and the planted cases
+ * ({@link Planter}). Upstream noise the contract allows is added on the way: late rows, redelivered
+ * events, order versions. People are stateless: every attribute of user {@code i} is a hash of the
+ * seed and {@code i}.
  */
 final class Simulation {
   // ---- volumes at scale 1, per store and day (rows per day grow with the number of stores) ----
@@ -52,12 +51,6 @@ final class Simulation {
   static final double IN_STORE_SCAN_SHARE = 0.35;
   static final double RESCAN_SHARE = 0.03;
   static final double REWARD_SHARE = 0.85;
-
-  // ---- stock ----
-  static final int REORDER_DAYS = 4;
-  static final int ORDER_UP_TO_DAYS = 10;
-  static final int DISTRIBUTOR_COVER_DAYS = 7;
-  static final double DEMAND_SAFETY = 1.15;
 
   // ---- upstream noise ----
   static final double LATE_EVENT_SHARE = 0.01;
@@ -97,18 +90,9 @@ final class Simulation {
   private long orderSeq;
   private long shareSeq;
   private long groupBuySeq;
-  private long contentSeq;
-  private long codeSerial;
-  private long caseSeq;
-
-  record Shipment(long start, int count, int caseSize, long firstCase, String batchId) {}
-
-  private final TreeMap<Long, Shipment> shipments = new TreeMap<>();
-  private final LongQueue[][] storeStock;
-  private final Map<String, LongQueue[]> distributorStock = new LinkedHashMap<>();
-  private final Map<String, Integer> codedIndex = new HashMap<>();
-  private final double[] popularity;
-  private final Distributor ecommerce;
+  final double[] popularity;
+  final CodeChain chain;
+  private final Background background;
   private final Planter planter;
 
   Simulation(World w, InputFiles files, Manifest manifest) {
@@ -118,37 +102,21 @@ final class Simulation {
     this.manifest = manifest;
     this.rng = Rng.stream(w.seed, "simulation");
     this.days = w.days();
-    this.storeStock = new LongQueue[w.stores.size()][w.codedProducts.size()];
-    for (int k = 0; k < w.codedProducts.size(); k++) {
-      codedIndex.put(w.codedProducts.get(k).sku(), k);
-    }
-    for (Distributor d : w.distributors) {
-      LongQueue[] queues = new LongQueue[w.codedProducts.size()];
-      for (int k = 0; k < queues.length; k++) {
-        queues[k] = new LongQueue();
-      }
-      distributorStock.put(d.id(), queues);
-    }
-    for (LongQueue[] row : storeStock) {
-      for (int k = 0; k < row.length; k++) {
-        row[k] = new LongQueue();
-      }
-    }
     popularity = w.products.stream().mapToDouble(Product::popularity).toArray();
-    ecommerce = w.distributorById.get("D08");
+    chain = new CodeChain(this);
+    background = new Background(this);
     planter = new Planter(this);
   }
 
   void run() {
     for (LocalDate d = w.first; !d.isAfter(w.last); d = d.plusDays(1)) {
       files.closeBefore(d.minusDays(LOOKBACK_DAYS));
-      morningSupply(d);
-      planter.morning(d);
+      chain.morningSupply(d);
       for (Store s : w.stores) {
-        lifecycle(s, d);
+        background.lifecycle(s, d);
         storeOrders(s, d);
-        guideActivity(s, d);
-        groupActivity(s, d);
+        background.guideActivity(s, d);
+        background.groupActivity(s, d);
       }
       ecommerceOrders(d);
       holdout(d);
@@ -247,7 +215,7 @@ final class Simulation {
     return s.firstUser() + (int) (Math.pow(u, 1.5) * World.USERS_PER_STORE);
   }
 
-  private int pickFriend(Store s, LocalDate d, Guide guide) {
+  int pickFriend(Store s, LocalDate d, Guide guide) {
     for (int tries = 0; tries < 40; tries++) {
       int u = s.firstUser() + rng.nextInt(World.USERS_PER_STORE);
       if (isFriend(u, d) && (guide == null || guideOf(u) == guide)) {
@@ -257,7 +225,7 @@ final class Simulation {
     return -1;
   }
 
-  private int pickMember(Store s, LocalDate d, Group group) {
+  int pickMember(Store s, LocalDate d, Group group) {
     for (int tries = 0; tries < 40; tries++) {
       int u = s.firstUser() + rng.nextInt(World.USERS_PER_STORE);
       if (isMember(u, d) && (group == null || groupOf(u) == group)) {
@@ -276,11 +244,15 @@ final class Simulation {
   }
 
   String nextScanId() {
-    return String.format("SC%010d", ++scanSeq);
+    return String.format(Locale.ROOT, "SC%010d", ++scanSeq);
+  }
+
+  String nextGroupBuyId() {
+    return String.format(Locale.ROOT, "GB%08d", ++groupBuySeq);
   }
 
   String nextShareId() {
-    return String.format("SH%09d", ++shareSeq);
+    return String.format(Locale.ROOT, "SH%09d", ++shareSeq);
   }
 
   String[] scanRow(
@@ -350,7 +322,7 @@ final class Simulation {
   void guideEvent(
       long time, Guide g, String type, String user, String sku, String share, String content) {
     String[] row = {
-      String.format("GE%010d", ++guideSeq),
+      String.format(Locale.ROOT, "GE%010d", ++guideSeq),
       Fmt.utcMillis(time),
       g.id(),
       g.storeId(),
@@ -374,7 +346,7 @@ final class Simulation {
       String groupBuy,
       Long amountCents) {
     String[] row = {
-      String.format("GR%010d", ++groupSeq),
+      String.format(Locale.ROOT, "GR%010d", ++groupSeq),
       Fmt.isoOffset(time),
       g.id(),
       type,
@@ -395,243 +367,6 @@ final class Simulation {
 
   long minutes(double from, double to) {
     return (long) (rng.uniform(from, to) * Fmt.MINUTE);
-  }
-
-  // =====================================================================================
-  // the code chain
-  // =====================================================================================
-
-  int coded(Product p) {
-    Integer k = codedIndex.get(p.sku());
-    return k == null ? -1 : k;
-  }
-
-  private double expectedUnitsPerStoreDay(Store s, Product p) {
-    double share = p.popularity() / sum(popularity);
-    return ORDERS_PER_STORE_DAY
-        * s.size()
-        * EXPECTED_LINES
-        * share
-        * mean(p.quantities())
-        * DEMAND_SAFETY;
-  }
-
-  private double expectedEcommerceUnitsPerDay(Product p) {
-    double share = p.popularity() / sum(popularity);
-    return ECOMMERCE_ORDERS_PER_STORE_DAY
-        * w.stores.size()
-        * EXPECTED_LINES
-        * share
-        * mean(p.quantities())
-        * DEMAND_SAFETY
-        * 1.5;
-  }
-
-  private static double sum(double[] xs) {
-    double t = 0;
-    for (double x : xs) {
-      t += x;
-    }
-    return t;
-  }
-
-  private static double mean(int[] xs) {
-    double t = 0;
-    for (int x : xs) {
-      t += x;
-    }
-    return t / xs.length;
-  }
-
-  private static int roundUpToCase(double units, int caseSize) {
-    int cases = Math.max(1, (int) Math.ceil(units / caseSize));
-    return cases * caseSize;
-  }
-
-  /** A new production run of units: contiguous serials, whole cases, one batch id. */
-  Shipment produce(Product p, int units, LocalDate shipDate) {
-    LocalDate made = shipDate.minusDays(rng.between(5, 40));
-    String batch = "B" + made.format(BASIC_DATE) + "-" + p.sku();
-    Shipment s = new Shipment(codeSerial, units, p.caseSize(), caseSeq, batch);
-    shipments.put(codeSerial, s);
-    codeSerial += units;
-    caseSeq += (units + p.caseSize() - 1) / p.caseSize();
-    return s;
-  }
-
-  String code(long serial) {
-    return Ids.code(seed, serial);
-  }
-
-  String batchOf(long serial) {
-    Map.Entry<Long, Shipment> e = shipments.floorEntry(serial);
-    return e == null ? null : e.getValue().batchId();
-  }
-
-  String caseOf(long serial) {
-    Map.Entry<Long, Shipment> e = shipments.floorEntry(serial);
-    if (e == null) {
-      return null;
-    }
-    Shipment s = e.getValue();
-    return Ids.caseCode(seed, s.firstCase() + (serial - s.start()) / s.caseSize());
-  }
-
-  /** factory_out of a new production run to a distributor; returns the serials shipped. */
-  long[] factoryOut(Distributor to, Product p, int units, long time) {
-    Shipment s = produce(p, units, Fmt.dateOf(time));
-    long[] serials = new long[units];
-    for (int i = 0; i < units; i++) {
-      serials[i] = s.start() + i;
-      chainScan(serials[i], p, "factory_out", time + i * 2000L, to.id(), null, null);
-    }
-    return serials;
-  }
-
-  /** Re-ships serials already shipped once: a second factory_out to another distributor. */
-  void factoryOutAgain(Distributor to, Product p, long[] serials, long time) {
-    for (int i = 0; i < serials.length; i++) {
-      chainScan(serials[i], p, "factory_out", time + i * 2000L, to.id(), null, null);
-    }
-  }
-
-  void chainScan(
-      long serial,
-      Product p,
-      String type,
-      long time,
-      String distributor,
-      Store store,
-      String region) {
-    String[] row =
-        scanRow(
-            nextScanId(),
-            code(serial),
-            p.sku(),
-            batchOf(serial),
-            caseOf(serial),
-            type,
-            time,
-            distributor,
-            store == null ? null : store.id(),
-            null,
-            null,
-            region,
-            null,
-            null,
-            null,
-            null,
-            null);
-    // factory_out and dealer_out are always on time: a consumer scan never precedes its shipment
-    deliver(Source.SCANS, time, row, type.equals("store_in"));
-  }
-
-  /** dealer_out from the distributor and store_in at the store, one scan per unit. */
-  void deliverToStore(Distributor from, Store to, Product p, long[] serials, long dealerTime) {
-    long storeInTime = dealerTime + minutes(20, 90);
-    for (int i = 0; i < serials.length; i++) {
-      chainScan(serials[i], p, "dealer_out", dealerTime + i * 2000L, from.id(), to, null);
-    }
-    for (int i = 0; i < serials.length; i++) {
-      chainScan(serials[i], p, "store_in", storeInTime + i * 2000L, null, to, to.region().code());
-    }
-  }
-
-  private long[] take(LongQueue q, int n) {
-    long[] out = new long[Math.min(n, q.size())];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = q.poll();
-    }
-    return out;
-  }
-
-  /** Each morning stores below their reorder point get a delivery; distributors restock first. */
-  private void morningSupply(LocalDate d) {
-    for (Store s : w.stores) {
-      for (int k = 0; k < w.codedProducts.size(); k++) {
-        Product p = w.codedProducts.get(k);
-        double daily = expectedUnitsPerStoreDay(s, p);
-        LongQueue stock = storeStock[s.index()][k];
-        if (stock.size() >= Math.ceil(REORDER_DAYS * daily)) {
-          continue;
-        }
-        int units = roundUpToCase(ORDER_UP_TO_DAYS * daily - stock.size(), p.caseSize());
-        LongQueue source = distributorStock.get(s.distributor().id())[k];
-        if (source.size() < units) {
-          double cover = 0;
-          for (Store other : w.stores) {
-            if (other.distributor() == s.distributor()) {
-              cover += expectedUnitsPerStoreDay(other, p);
-            }
-          }
-          int batch = roundUpToCase(Math.max(units, DISTRIBUTOR_COVER_DAYS * cover), p.caseSize());
-          for (long serial :
-              factoryOut(s.distributor(), p, batch, Fmt.at(d, 6 * Fmt.HOUR + minutes(0, 40)))) {
-            source.add(serial);
-          }
-        }
-        long[] serials = take(source, units);
-        deliverToStore(s.distributor(), s, p, serials, Fmt.at(d, 7 * Fmt.HOUR + minutes(0, 50)));
-        for (long serial : serials) {
-          stock.add(serial);
-        }
-      }
-    }
-    for (int k = 0; k < w.codedProducts.size(); k++) {
-      Product p = w.codedProducts.get(k);
-      double daily = expectedEcommerceUnitsPerDay(p);
-      LongQueue stock = distributorStock.get(ecommerce.id())[k];
-      if (stock.size() < Math.ceil(REORDER_DAYS * daily)) {
-        int units = roundUpToCase(DISTRIBUTOR_COVER_DAYS * daily, p.caseSize());
-        for (long serial :
-            factoryOut(ecommerce, p, units, Fmt.at(d, 6 * Fmt.HOUR + minutes(0, 40)))) {
-          stock.add(serial);
-        }
-      }
-    }
-    reallocate(d);
-  }
-
-  /**
-   * Once, a third into the window, the brand moves two cases of a distributor's unsold stock to the
-   * e-commerce distribution centre: a second factory_out of the same codes. Later scans of those
-   * codes belong to the e-commerce distributor's territory.
-   */
-  private void reallocate(LocalDate d) {
-    if (!d.equals(w.first.plusDays(Math.round(days * 0.35)))) {
-      return;
-    }
-    Distributor from = w.distributorById.get("D01");
-    Product p = w.codedProducts.get(0);
-    int k = coded(p);
-    LongQueue stock = distributorStock.get(from.id())[k];
-    int units = 2 * p.caseSize();
-    if (stock.size() < units) {
-      // the distributor's stock of that week, shipped a few days earlier (files still open)
-      LocalDate shipped = d.minusDays(3).isBefore(w.first) ? d : d.minusDays(3);
-      for (long serial :
-          factoryOut(from, p, units, Fmt.at(shipped, 6 * Fmt.HOUR + 5 * Fmt.MINUTE))) {
-        stock.add(serial);
-      }
-    }
-    long[] moved = take(stock, units);
-    long time = Fmt.at(d, 6 * Fmt.HOUR + 50 * Fmt.MINUTE);
-    factoryOutAgain(ecommerce, p, moved, time);
-    // to the front of the e-commerce stock: these units sell first
-    LongQueue old = distributorStock.get(ecommerce.id())[k];
-    LongQueue merged = new LongQueue();
-    for (long serial : moved) {
-      merged.add(serial);
-    }
-    while (old.size() > 0) {
-      merged.add(old.poll());
-    }
-    distributorStock.get(ecommerce.id())[k] = merged;
-    List<String> codes = new ArrayList<>();
-    for (long serial : moved) {
-      codes.add(code(serial));
-    }
-    manifest.reallocation(from.id(), ecommerce.id(), p.sku(), Fmt.isoOffset(time), codes);
   }
 
   // =====================================================================================
@@ -662,7 +397,7 @@ final class Simulation {
   Order newOrder(String channel, Store store, int user, long time) {
     Order o = new Order();
     LocalDate d = Fmt.dateOf(time);
-    o.id = "OD" + d.format(BASIC_DATE) + String.format("%07d", ++orderSeq);
+    o.id = "OD" + d.format(BASIC_DATE) + String.format(Locale.ROOT, "%07d", ++orderSeq);
     o.time = time;
     o.channel = channel;
     o.store = store;
@@ -779,21 +514,16 @@ final class Simulation {
         }
       }
     }
-    manifest.count("orders", o.channel);
+    manifest.count("orders_by_channel", o.channel);
     if (cancelled) {
       return;
     }
     for (int i = 0; i < o.lines.size(); i++) {
       Product p = w.products.get((int) o.lines.get(i)[0]);
-      int k = coded(p);
-      if (k < 0) {
+      if (chain.coded(p) < 0) {
         continue;
       }
-      LongQueue stock =
-          o.store == null
-              ? distributorStock.get(ecommerce.id())[k]
-              : storeStock[o.store.index()][k];
-      long[] sold = take(stock, (int) o.lines.get(i)[1]);
+      long[] sold = chain.sell(o.store, p, (int) o.lines.get(i)[1]);
       if (refunded[i]) {
         continue; // returned goods are not scanned
       }
@@ -852,10 +582,10 @@ final class Simulation {
     String[] row =
         scanRow(
             scanId,
-            code(serial),
+            chain.code(serial),
             p.sku(),
-            batchOf(serial),
-            caseOf(serial),
+            chain.batchOf(serial),
+            chain.caseOf(serial),
             "consumer",
             time,
             null,
@@ -1022,7 +752,7 @@ final class Simulation {
   /** A group buy: the opener and one or two members who join each place an order. */
   private void groupBuy(Store s, Group g, int opener, LocalDate d, long time) {
     Product p = w.products.get(rng.weighted(popularity));
-    String id = String.format("GB%08d", ++groupBuySeq);
+    String id = nextGroupBuyId();
     long open = time - minutes(10, 180);
     groupEvent(open, g, "group_buy_open", Ids.user(seed, opener), null, p.sku(), null, id, null);
     List<Integer> buyers = new ArrayList<>(List.of(opener));
@@ -1101,217 +831,6 @@ final class Simulation {
   }
 
   // =====================================================================================
-  // background activity
-  // =====================================================================================
-
-  /** add_friend, group joins (often invited by a member) and leaves on their day. */
-  private void lifecycle(Store s, LocalDate d) {
-    for (int u = s.firstUser(); u < s.firstUser() + World.USERS_PER_STORE; u++) {
-      if (d.equals(friendSince(u))) {
-        guideEvent(
-            timeOn(d, Seasonality.ONLINE_HOURS),
-            guideOf(u),
-            "add_friend",
-            Ids.user(seed, u),
-            null,
-            null,
-            null);
-      }
-      if (d.equals(memberSince(u))) {
-        Group g = groupOf(u);
-        int inviter = rng.chance(0.6) ? pickMember(s, d, g) : -1;
-        groupEvent(
-            timeOn(d, Seasonality.ONLINE_HOURS),
-            g,
-            "join",
-            Ids.user(seed, u),
-            inviter >= 0 ? Ids.user(seed, inviter) : null,
-            null,
-            null,
-            null,
-            null);
-      }
-      if (d.equals(memberUntil(u))) {
-        groupEvent(
-            timeOn(d, Seasonality.ONLINE_HOURS),
-            groupOf(u),
-            "leave",
-            Ids.user(seed, u),
-            null,
-            null,
-            null,
-            null,
-            null);
-      }
-    }
-  }
-
-  private void guideActivity(Store s, LocalDate d) {
-    double act = s.hasStarted(Program.GUIDE, d) ? 1.8 : 1.0;
-    if (w.guidePushCampaign.covers(d)) {
-      act *= 1.3;
-    }
-    for (Guide g : s.guides()) {
-      int chats = rng.poisson(0.8 * act);
-      for (int i = 0; i < chats; i++) {
-        int u = pickFriend(s, d, g);
-        if (u >= 0) {
-          guideEvent(
-              timeOn(d, Seasonality.ONLINE_HOURS), g, "chat", Ids.user(seed, u), null, null, null);
-        }
-      }
-      int shares = rng.poisson(0.35 * act);
-      for (int i = 0; i < shares; i++) {
-        Product p = w.products.get(rng.weighted(popularity));
-        String share = nextShareId();
-        long t = timeOn(d, Seasonality.ONLINE_HOURS);
-        guideEvent(t, g, "share_product", null, p.sku(), share, null);
-        int clicks = rng.poisson(1.2);
-        for (int c = 0; c < clicks; c++) {
-          int u = pickFriend(s, d, g);
-          if (u >= 0) {
-            guideEvent(
-                t + minutes(5, 360), g, "link_click", Ids.user(seed, u), p.sku(), share, null);
-          }
-        }
-      }
-      for (int i = rng.poisson(0.3 * act); i > 0; i--) {
-        guideEvent(
-            timeOn(d, Seasonality.ONLINE_HOURS),
-            g,
-            "share_content",
-            null,
-            null,
-            nextShareId(),
-            String.format("CT%06d", ++contentSeq));
-      }
-      for (int i = rng.poisson(0.4 * act); i > 0; i--) {
-        guideEvent(
-            timeOn(d, Seasonality.ONLINE_HOURS),
-            g,
-            "moments_post",
-            null,
-            null,
-            null,
-            String.format("CT%06d", ++contentSeq));
-      }
-      for (int i = rng.poisson(0.25 * act); i > 0; i--) {
-        int u = pickFriend(s, d, g);
-        if (u >= 0) {
-          guideEvent(
-              timeOn(d, Seasonality.ONLINE_HOURS),
-              g,
-              "coupon_send",
-              Ids.user(seed, u),
-              null,
-              null,
-              null);
-        }
-      }
-    }
-  }
-
-  private void groupActivity(Store s, LocalDate d) {
-    double act = s.hasStarted(Program.COMMUNITY, d) ? 1.8 : 1.0;
-    if (w.groupBuyCampaign.covers(d)) {
-      act *= 1.3;
-    }
-    for (Group g : s.groups()) {
-      for (int i = rng.poisson(1.2 * act); i > 0; i--) {
-        int u = pickMember(s, d, g);
-        if (u >= 0) {
-          groupEvent(
-              timeOn(d, Seasonality.ONLINE_HOURS),
-              g,
-              "message",
-              Ids.user(seed, u),
-              null,
-              null,
-              null,
-              null,
-              null);
-        }
-      }
-      for (int i = rng.poisson(0.6 * act); i > 0; i--) {
-        int sharer = pickMember(s, d, g);
-        String share = nextShareId();
-        Product p = w.products.get(rng.weighted(popularity));
-        long t = timeOn(d, Seasonality.ONLINE_HOURS);
-        groupEvent(
-            t,
-            g,
-            "share",
-            sharer >= 0 ? Ids.user(seed, sharer) : g.owner().userId(),
-            null,
-            p.sku(),
-            share,
-            null,
-            null);
-        for (int c = rng.poisson(1.5); c > 0; c--) {
-          int u = pickMember(s, d, g);
-          if (u >= 0) {
-            groupEvent(
-                t + minutes(3, 300),
-                g,
-                "link_click",
-                Ids.user(seed, u),
-                null,
-                p.sku(),
-                share,
-                null,
-                null);
-          }
-        }
-      }
-      for (int i = rng.poisson(0.12 * act); i > 0; i--) {
-        long t = timeOn(d, Seasonality.ONLINE_HOURS);
-        long total = rng.between(50, 200) * 100L;
-        groupEvent(t, g, "red_packet_send", g.owner().userId(), null, null, null, null, total);
-        int claims = rng.between(3, 10);
-        long left = total;
-        for (int c = 0; c < claims && left > 0; c++) {
-          int u = pickMember(s, d, g);
-          if (u < 0) {
-            continue;
-          }
-          long amount =
-              c == claims - 1
-                  ? left
-                  : Math.max(1, Math.min(left, rng.between(1L, 2 * total / claims)));
-          left -= amount;
-          groupEvent(
-              t + minutes(0.2, 30),
-              g,
-              "red_packet_claim",
-              Ids.user(seed, u),
-              null,
-              null,
-              null,
-              null,
-              amount);
-        }
-      }
-      for (int i = rng.poisson(0.15 * act); i > 0; i--) {
-        // a group buy nobody joined
-        int u = pickMember(s, d, g);
-        if (u >= 0) {
-          Product p = w.products.get(rng.weighted(popularity));
-          groupEvent(
-              timeOn(d, Seasonality.ONLINE_HOURS),
-              g,
-              "group_buy_open",
-              Ids.user(seed, u),
-              null,
-              p.sku(),
-              null,
-              String.format("GB%08d", ++groupBuySeq),
-              null);
-        }
-      }
-    }
-  }
-
-  // =====================================================================================
   // holdout campaign
   // =====================================================================================
 
@@ -1366,10 +885,6 @@ final class Simulation {
   }
 
   // ---- access for the planter ----
-  LongQueue distributorStock(Distributor d, Product p) {
-    return distributorStock.get(d.id())[coded(p)];
-  }
-
   long nextCounterfeitSerial(int k) {
     return (1L << 59) + k; // never produced: no factory_out exists for it
   }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -186,7 +187,7 @@ final class World {
       Region region = districts.get((s / areas.size()) % districts.size());
       double size = Math.exp(0.3 * gaussian("store-size", s));
       String format = Catalog.storeFormat(distributor, s);
-      String id = String.format("S%04d", s + 1);
+      String id = String.format(Locale.ROOT, "S%04d", s + 1);
       String name = Catalog.storeName(s, regions.city(area[1]), region, format);
       LocalDate open = first.minusDays(60 + (long) (Rng.unit(seed, "store-open", s) * 1500));
       int guideCount = 2 + (size > 1.15 ? 1 : 0) + (Rng.unit(seed, "guides", s) < 0.3 ? 1 : 0);
@@ -196,7 +197,7 @@ final class World {
         guides.add(
             new Guide(
                 guideIndex,
-                String.format("G%05d", guideIndex + 1),
+                String.format(Locale.ROOT, "G%05d", guideIndex + 1),
                 id,
                 Catalog.guideName(seed, guideIndex),
                 hired,
@@ -211,7 +212,7 @@ final class World {
         groups.add(
             new Group(
                 groupIndex,
-                String.format("QG%05d", groupIndex + 1),
+                String.format(Locale.ROOT, "QG%05d", groupIndex + 1),
                 id,
                 owner,
                 Catalog.groupName(seed, groupIndex, regions.city(area[1])),

@@ -6,6 +6,8 @@ import io.omnitouch.schema.Schemas;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +17,7 @@ import java.util.regex.Pattern;
  */
 final class ContractValidator {
   private static final Pattern MONEY = Pattern.compile("[0-9]+(\\.[0-9]{1,2})?");
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
   private static final Pattern PHONE = Pattern.compile("(\\+?86)?1[3-9][0-9]{9}");
 
   private ContractValidator() {}
@@ -40,7 +43,8 @@ final class ContractValidator {
       if (c.allowed() != null && !c.allowed().contains(v)) {
         out.add(c.name() + " not in enum: " + v);
       }
-      if (c.pattern() != null && !v.matches(c.pattern())) {
+      if (c.pattern() != null
+          && !PATTERNS.computeIfAbsent(c.pattern(), Pattern::compile).matcher(v).matches()) {
         out.add(c.name() + " does not match " + c.pattern() + ": " + v);
       }
       try {

@@ -147,14 +147,19 @@ class SampleDataTest {
       p[1] += u[1];
     }
     assertEquals(4, pooled.size());
+    double sum = 0;
     for (Map.Entry<String, double[]> e : pooled.entrySet()) {
       double estimate = e.getValue()[0] / e.getValue()[1];
       double truth = 100 * rollouts.get("true_effect").get(e.getKey()).asDouble();
-      // controls include other programmes' adopters, which pulls the estimate a few points down
+      // Controls include other programmes' adopters, which pulls the estimate about 5 points
+      // down, and with two stores per cohort the noise is several points: a wide band per
+      // programme, a tighter one on the average.
       assertTrue(
-          estimate > truth - 16 && estimate < truth + 10,
+          estimate > truth - 20 && estimate < truth + 10,
           e.getKey() + ": DiD uplift " + estimate + "% for a true " + truth + "%");
+      sum += estimate;
     }
+    assertTrue(sum / 4 > 10 && sum / 4 < 30, "mean DiD uplift " + sum / 4 + "%");
     // placebo: never-adopting stores split in two show no effect at a cohort date
     List<String> clean = new ArrayList<>(stores);
     clean.removeAll(anyProgramme);
