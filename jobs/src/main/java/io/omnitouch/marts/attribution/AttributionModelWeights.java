@@ -23,6 +23,7 @@ import io.omnitouch.warehouse.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,6 +116,8 @@ public final class AttributionModelWeights implements MartJob {
     }
     List<Row> out = new ArrayList<>();
     for (Map.Entry<LocalDate, List<PathStat>> w : windows.entrySet()) {
+      // Collected rows come in any order; sorted, a rerun gives bit-identical effects.
+      w.getValue().sort(Comparator.comparing(p -> String.join(PathStat.SEPARATOR, p.channels())));
       out.addAll(weightRows(w.getKey(), w.getValue()));
     }
     SparkSession spark = orderPaths.sparkSession();
