@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +25,7 @@ class UpliftJobsIntegrationTest {
   static final LocalDate RUN = UpliftProgramTest.RUN;
 
   @Test
-  void restatedDatesAreEstimatedAsOfEachDateAndRerunsAreIdentical() {
+  void estimatesAreAsOfTheRunDateAndRerunsAreIdentical() {
     List<MartJob> jobs =
         MartCatalog.all().stream().filter(j -> j.group().equals("uplift")).toList();
     assertEquals(
@@ -46,29 +45,27 @@ class UpliftJobsIntegrationTest {
     MartRunner runner = new MartRunner(ctx);
     jobs.forEach(runner::build);
 
+    // Estimates are as of the run date: late events (restateFrom = yesterday) do not rewrite
+    // yesterday's estimate.
     Dataset<Row> program = wh.read("gold/uplift_program");
-    assertEquals(List.of(RUN.minusDays(1), RUN), dates(program));
-    Dataset<Row> expectedYesterday =
+    assertEquals(List.of(RUN), dates(program));
+    Dataset<Row> expected =
         UpliftProgram.build(
             UpliftProgramTest.orders(),
             UpliftProgramTest.rolloutsFixture(),
             UpliftProgramTest.storesFixture(),
-            RUN.minusDays(1),
+            RUN,
             UpliftProgramTest.NO_PRETREND_ALPHA);
-    Dataset<Row> yesterday =
-        program.filter(functions.col("dt").equalTo(java.sql.Date.valueOf(RUN.minusDays(1))));
-    SharedSpark.assertDataFrameEquals(
-        UpliftFixtures.withSchema(expectedYesterday, yesterday), yesterday);
+    SharedSpark.assertDataFrameEquals(UpliftFixtures.withSchema(expected, program), program);
     assertEquals(0, wh.read("gold/uplift_campaign").count());
-    Dataset<Row> doubling = wh.read("gold/store_doubling_daily");
-    assertEquals(List.of(RUN.minusDays(1), RUN), dates(doubling));
+    assertEquals(List.of(RUN), dates(wh.read("gold/store_doubling_daily")));
 
     List<Row> first = program.orderBy("dt", "program", "cohort_start").collectAsList();
     new MartRunner(new RunContext("run-2", RUN, RUN, config, wh)).build(jobs.get(0));
     assertEquals(
         first,
         wh.read("gold/uplift_program").orderBy("dt", "program", "cohort_start").collectAsList());
-    assertEquals(10, first.size()); // 5 rows a date (UpliftProgramTest), 2 dates
+    assertEquals(5, first.size()); // 5 rows a date (UpliftProgramTest)
   }
 
   private static List<LocalDate> dates(Dataset<Row> mart) {
