@@ -1,5 +1,6 @@
 package io.omnitouch.bench;
 
+import io.omnitouch.marts.uplift.UpliftProgram;
 import io.omnitouch.schema.Schemas;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -7,6 +8,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -28,8 +30,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Experiments are laid in separate blocks of days: experiment k uses days {@code k × blockDays
  * ..}, its own programme name and its own random treated stores, and every store's revenue is drawn
- * afresh in every block. Since each cohort only looks at its own 56 days, one {@code build} call
- * runs many independent experiments (the null-coverage test runs 30 in one Spark job).
+ * afresh in every block. Since each cohort only looks at its own pre and post windows, one {@code
+ * build} call runs many independent experiments (the null-coverage test runs 30 in one Spark job).
  */
 public final class ProgramSimulation {
   public static final double MEAN_LEVEL = 1000.0;
@@ -55,9 +57,9 @@ public final class ProgramSimulation {
       double effect,
       double preTrend,
       int experiments) {
-    /** Days each experiment owns: 28 pre + 28 post for the last cohort. */
+    /** Days each experiment owns: the pre and post windows of its last cohort. */
     public int blockDays() {
-      return 56 + cohortGapDays * (cohorts - 1);
+      return UpliftProgram.PRE_DAYS + UpliftProgram.POST_DAYS + cohortGapDays * (cohorts - 1);
     }
   }
 
@@ -93,11 +95,11 @@ public final class ProgramSimulation {
       String program = program(k);
       programs.add(program);
       int[] startOffset = new int[d.stores()];
-      java.util.Arrays.fill(startOffset, -1);
+      Arrays.fill(startOffset, -1);
       int[] order = shuffled(random, d.stores());
       for (int j = 0; j < d.treated(); j++) {
         int cohort = j * d.cohorts() / d.treated();
-        startOffset[order[j]] = 28 + cohort * d.cohortGapDays();
+        startOffset[order[j]] = UpliftProgram.PRE_DAYS + cohort * d.cohortGapDays();
         rollouts.add(
             RowFactory.create(
                 store(order[j]),
@@ -119,7 +121,7 @@ public final class ProgramSimulation {
             value *=
                 t >= startOffset[i]
                     ? 1 + d.effect()
-                    : 1 + d.preTrend() * (t - (startOffset[i] - 28));
+                    : 1 + d.preTrend() * (t - (startOffset[i] - UpliftProgram.PRE_DAYS));
           }
           orders.add(order(store(i), day, k, t, value));
         }

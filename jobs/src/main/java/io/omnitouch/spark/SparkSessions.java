@@ -1,6 +1,11 @@
 package io.omnitouch.spark;
 
 import io.omnitouch.config.OmnitouchConfig;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the one SparkSession of a process, with Delta Lake and the business timezone. */
@@ -12,6 +17,11 @@ public final class SparkSessions {
     // Under spark-submit the master comes from the submit command; only set it when we launch.
     if (System.getProperty("spark.master") == null) {
       builder.master(config.master);
+      // spark-submit ships the application jar itself; started with `java -jar` against a cluster
+      // master, the executors hold only the cluster's Spark and need this jar too.
+      if (!config.master.startsWith("local") && System.getProperty("spark.jars") == null) {
+        applicationJar().ifPresent(jar -> builder.config("spark.jars", jar));
+      }
     }
     return builder
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
@@ -24,8 +34,25 @@ public final class SparkSessions {
         .config("spark.databricks.delta.snapshotPartitions", "2")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
         .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "true")
+        // Spark's progress bar for long stages on a terminal; logs (CI, Airflow) stay readable.
+        .config("spark.ui.showConsoleProgress", String.valueOf(System.console() != null))
         .config("spark.sql.ansi.enabled", "false")
         .getOrCreate();
+  }
+
+  /** The jar this class was loaded from, when it was loaded from a jar (not from classes/). */
+  static Optional<String> applicationJar() {
+    CodeSource source = SparkSessions.class.getProtectionDomain().getCodeSource();
+    if (source == null) {
+      return Optional.empty();
+    }
+    try {
+      Path path = Path.of(source.getLocation().toURI());
+      return Files.isRegularFile(path) && path.toString().endsWith(".jar")
+          ? Optional.of(path.toString())
+          : Optional.empty();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -70,11 +70,15 @@ public final class Warehouse {
     return spark.createDataFrame(List.of(), schema);
   }
 
-  /** Replaces the whole table (dimensions, small global marts). */
+  /**
+   * Replaces the whole table (dimensions, small global marts). Static on purpose: the session's
+   * dynamic partition overwrite mode would otherwise keep the partitions {@code rows} lacks.
+   */
   public void overwrite(String table, Dataset<Row> rows) {
     rows.write()
         .format("delta")
         .mode("overwrite")
+        .option("partitionOverwriteMode", "static")
         .option("overwriteSchema", "false")
         .partitionBy(partitionColumns(table))
         .save(path(table));

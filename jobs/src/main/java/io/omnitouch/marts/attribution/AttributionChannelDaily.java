@@ -39,7 +39,7 @@ public final class AttributionChannelDaily implements MartJob {
     return build(
         ctx.warehouse()
             .read("gold/" + AttributionOrders.NAME)
-            .filter(DateRange.between(col("order_date"), from, to)));
+            .filter(DateRange.between(col("dt"), from, to)));
   }
 
   public static Dataset<Row> build(Dataset<Row> attributionOrders) {

@@ -76,7 +76,7 @@ public final class AttributionModelWeights implements MartJob {
     LocalDate windowStart = from.minusDays(WINDOW_DAYS - 1);
     Dataset<Row> paths =
         wh.read("gold/" + AttributionPaths.NAME)
-            .filter(DateRange.between(col("order_date"), windowStart, to))
+            .filter(DateRange.between(col("dt"), windowStart, to))
             .select("order_date", "touch_count", "path", "value");
     Dataset<Row> touches =
         wh.read("silver/touches")

@@ -62,15 +62,14 @@ public final class AttributionOrders implements MartJob {
 
   @Override
   public String dateColumn() {
-    return "order_date";
+    return "dt";
   }
 
   @Override
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
     Warehouse wh = ctx.warehouse();
     Dataset<Row> paths =
-        wh.read("gold/" + AttributionPaths.NAME)
-            .filter(DateRange.between(col("order_date"), from, to));
+        wh.read("gold/" + AttributionPaths.NAME).filter(DateRange.between(col("dt"), from, to));
     Dataset<Row> weights =
         wh.read("gold/" + AttributionModelWeights.NAME)
             .filter(DateRange.between(col("dt"), from, to));
@@ -130,6 +129,7 @@ public final class AttributionOrders implements MartJob {
                 col("m.model").as("model"),
                 explode(col("m.credits")).as("c"));
     return perModel.select(
+        col("order_date").as("dt"),
         col("order_id"),
         col("order_date"),
         col("user_id"),

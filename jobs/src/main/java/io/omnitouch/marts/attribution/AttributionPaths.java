@@ -59,7 +59,7 @@ public final class AttributionPaths implements MartJob {
 
   @Override
   public String dateColumn() {
-    return "order_date";
+    return "dt";
   }
 
   @Override
@@ -107,6 +107,7 @@ public final class AttributionPaths implements MartJob {
     return withPaths
         .withColumn("touches", touchList)
         .select(
+            col("order_date").as("dt"),
             col("order_id"),
             col("order_date"),
             col("order_time"),

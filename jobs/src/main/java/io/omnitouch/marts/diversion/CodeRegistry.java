@@ -140,10 +140,11 @@ public final class CodeRegistry {
   }
 
   /**
-   * Folds the scans of event dates {@code from..to} into the registry with one MERGE (creates the
-   * table on first use). Skipped when this run already refreshed the same dates, so both the
-   * diversion and the fraud group may call it; a scheduler running the two groups in parallel
-   * should call it once before them.
+   * Folds the scans of event dates {@code from..to} into the registry with one MERGE. On first use
+   * (no registry yet) it is built from all silver scans instead: the state must have seen every
+   * date, and later nights fold only the dates they restate. Skipped when this run already
+   * refreshed the same dates, so both the diversion and the fraud group may call it; a scheduler
+   * running the two groups in parallel should call it once before them.
    */
   public static void refresh(RunContext ctx, LocalDate from, LocalDate to) {
     Warehouse wh = ctx.warehouse();
@@ -151,14 +152,18 @@ public final class CodeRegistry {
     if (wh.exists(TABLE) && alreadyRefreshed(wh, marker)) {
       return;
     }
+    // The first refresh of a warehouse bootstraps the state from all silver scans (once);
+    // afterwards only the restated dates are read.
+    boolean bootstrap = !wh.exists(TABLE);
+    Dataset<Row> source =
+        bootstrap ? wh.read(WarehouseInputs.SCANS) : WarehouseInputs.scans(wh, from, to);
     Dataset<Row> scans =
-        WarehouseInputs.scans(wh, from, to)
-            .select("code", "scan_type", "event_time", "distributor_id", "scan_id", "user_id");
+        source.select("code", "scan_type", "event_time", "distributor_id", "scan_id", "user_id");
     Dataset<Row> updates = updates(scans);
     SparkSession spark = wh.spark();
     spark.conf().set(USER_METADATA_CONF, marker);
     try {
-      if (!wh.exists(TABLE)) {
+      if (bootstrap) {
         wh.overwrite(TABLE, updates);
         spark.sql(
             "ALTER TABLE delta.`"

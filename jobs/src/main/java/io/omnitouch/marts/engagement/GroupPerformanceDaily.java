@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.DateRange;
+import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.marts.attribution.AttributionPaths;
 import io.omnitouch.pipeline.RunContext;
@@ -87,9 +88,8 @@ public final class GroupPerformanceDaily implements MartJob {
             .select("group_id", "user_id", "event_time", "event_date", "event_type");
     Dataset<Row> recent = all.filter(DateRange.between(col("event_date"), from, to));
     Dataset<Row> paths =
-        wh.read("gold/" + AttributionPaths.NAME)
-            .filter(DateRange.between(col("order_date"), from, to));
-    return build(membership, recent, paths, wh.read("silver/groups"), from, to);
+        wh.read("gold/" + AttributionPaths.NAME).filter(DateRange.between(col("dt"), from, to));
+    return build(membership, recent, paths, Dimensions.read(wh, "groups"), from, to);
   }
 
   /**

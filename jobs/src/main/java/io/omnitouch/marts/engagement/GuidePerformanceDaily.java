@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.DateRange;
+import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.marts.attribution.AttributionPaths;
 import io.omnitouch.pipeline.RunContext;
@@ -73,12 +74,11 @@ public final class GuidePerformanceDaily implements MartJob {
     Dataset<Row> events =
         wh.read("silver/guide_events").filter(DateRange.between(col("event_date"), from, to));
     Dataset<Row> paths =
-        wh.read("gold/" + AttributionPaths.NAME)
-            .filter(DateRange.between(col("order_date"), from, to));
+        wh.read("gold/" + AttributionPaths.NAME).filter(DateRange.between(col("dt"), from, to));
     Dataset<Row> orders =
         wh.read("silver/paid_orders")
             .filter(DateRange.between(col("order_date"), from, to.plusDays(CONVERSION_DAYS)));
-    return build(events, paths, orders, wh.read("silver/guides"), from, to, ctx.runDate());
+    return build(events, paths, orders, Dimensions.read(wh, "guides"), from, to, ctx.runDate());
   }
 
   /**

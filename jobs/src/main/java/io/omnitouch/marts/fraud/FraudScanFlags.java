@@ -2,13 +2,14 @@ package io.omnitouch.marts.fraud;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -179,44 +180,29 @@ public final class FraudScanFlags implements MartJob {
             col("reward_amount"));
   }
 
+  /**
+   * HIGH_VOLUME as a window per (user, day): it reuses the partitioning by user of the travel
+   * window, so it costs no extra shuffle.
+   */
   private static Dataset<Row> withHighVolume(Dataset<Row> scans, FraudThresholds t) {
-    Dataset<Row> heavyUsers =
-        scans
-            .groupBy(col("user_id").as("hv_user_id"), col("event_date").as("hv_date"))
-            .agg(countDistinct("code").as("codes_that_day"))
-            .filter(col("codes_that_day").gt(t.highVolumeCodesPerDay()));
-    return scans
-        .join(
-            heavyUsers,
-            col("user_id")
-                .equalTo(col("hv_user_id"))
-                .and(col("event_date").equalTo(col("hv_date"))),
-            "left_outer")
-        .withColumn(FraudRule.HIGH_VOLUME.name(), col("hv_user_id").isNotNull())
-        .drop("hv_user_id", "hv_date", "codes_that_day");
+    WindowSpec userDay = Window.partitionBy("user_id", "event_date");
+    return scans.withColumn(
+        FraudRule.HIGH_VOLUME.name(),
+        size(collect_set("code").over(userDay)).gt(t.highVolumeCodesPerDay()));
   }
 
   private static Dataset<Row> withSharedDevice(Dataset<Row> scans, FraudThresholds t) {
-    Dataset<Row> sharedDevices =
-        scans
-            .filter(col("device_id").isNotNull())
-            .groupBy(col("device_id").as("sd_device_id"), col("event_date").as("sd_date"))
-            .agg(countDistinct("user_id").as("users_that_day"))
-            .filter(col("users_that_day").gt(t.sharedDeviceUsersPerDay()));
-    return scans
-        .join(
-            sharedDevices,
-            col("device_id")
-                .equalTo(col("sd_device_id"))
-                .and(col("event_date").equalTo(col("sd_date"))),
-            "left_outer")
-        .withColumn(FraudRule.SHARED_DEVICE.name(), col("sd_device_id").isNotNull())
-        .drop("sd_device_id", "sd_date", "users_that_day");
+    WindowSpec deviceDay = Window.partitionBy("device_id", "event_date");
+    return scans.withColumn(
+        FraudRule.SHARED_DEVICE.name(),
+        col("device_id")
+            .isNotNull()
+            .and(size(collect_set("user_id").over(deviceDay)).gt(t.sharedDeviceUsersPerDay())));
   }
 
   /**
    * IMPOSSIBLE_TRAVEL against the user's previous scan: among the judged scans, or the user's last
-   * scan before them.
+   * scan before them (one row per user from the lookback days).
    */
   private static Dataset<Row> withImpossibleTravel(
       Dataset<Row> judged, Dataset<Row> before, Dataset<Row> regions, FraudThresholds t) {
@@ -239,11 +225,7 @@ public final class FraudScanFlags implements MartJob {
                 col("last.lat").as("lat"),
                 col("last.lon").as("lon"),
                 lit(false).as("judged"));
-    Dataset<Row> track =
-        judged
-            .select("user_id", "event_time", "scan_id", "region_code", "lat", "lon")
-            .withColumn("judged", lit(true))
-            .unionByName(lastBefore);
+    Dataset<Row> track = judged.withColumn("judged", lit(true)).unionByName(lastBefore, true);
     Dataset<Row> positioned =
         Geo.withCentroid(track, "region_code", regions, "region")
             .withColumn(
@@ -269,13 +251,16 @@ public final class FraudScanFlags implements MartJob {
     Column impossible =
         Geo.haversineKm("prev_lat", "prev_lon", "pos_lat", "pos_lon")
             .gt(hours.multiply(t.impossibleTravelKmh()));
-    Dataset<Row> travelFlags =
-        legs.select(
-            col("scan_id").as("it_scan_id"), coalesce(impossible, lit(false)).as("it_flag"));
-    return judged
-        .join(travelFlags, col("scan_id").equalTo(col("it_scan_id")), "left_outer")
-        .withColumn(FraudRule.IMPOSSIBLE_TRAVEL.name(), expr("coalesce(it_flag, false)"))
-        .drop("it_scan_id", "it_flag");
+    return legs.withColumn(FraudRule.IMPOSSIBLE_TRAVEL.name(), coalesce(impossible, lit(false)))
+        .drop(
+            "judged",
+            "region_lat",
+            "region_lon",
+            "pos_lat",
+            "pos_lon",
+            "prev_time",
+            "prev_lat",
+            "prev_lon");
   }
 
   /** CODE_REUSE and UNKNOWN_CODE from the registry state of the code. */

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.DateRange;
+import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.pipeline.RunContext;
 import io.omnitouch.warehouse.Warehouse;
@@ -49,7 +50,7 @@ public final class SalesDaily implements MartJob {
     Warehouse wh = ctx.warehouse();
     Dataset<Row> lines =
         wh.read("silver/order_lines").filter(DateRange.between(col("order_date"), from, to));
-    return build(lines, wh.read("silver/products"));
+    return build(lines, Dimensions.read(wh, "products"));
   }
 
   /** Order lines (current versions) of the dates to build and the products dimension. */

@@ -1,6 +1,8 @@
 package io.omnitouch.marts.uplift;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
@@ -9,6 +11,8 @@ import java.sql.Date;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -25,6 +29,31 @@ final class StoreRevenue {
         .filter(col("store_id").isNotNull().and(col("order_date").leq(lit(Date.valueOf(runDate)))))
         .groupBy(col("store_id"), col("order_date").as("date"))
         .agg(sum("value").cast(DataTypes.DoubleType).as("revenue"));
+  }
+
+  /**
+   * Each store's running revenue total, one row per store with sales and day from {@code from} to
+   * {@code runDate}: store_id, date, cumulative (revenue on {@code from..date}). A window's sum is
+   * then two lookups, {@code cumulative(end) − cumulative(start − 1)} (0 before {@code from}), so
+   * the cost grows with stores × days rather than stores × days × windows.
+   */
+  static Dataset<Row> cumulative(Dataset<Row> daily, LocalDate from, LocalDate runDate) {
+    long days = java.time.temporal.ChronoUnit.DAYS.between(from, runDate) + 1;
+    Dataset<Row> calendar =
+        daily
+            .sparkSession()
+            .range(0, Math.max(days, 0))
+            .select(date_add(lit(Date.valueOf(from)), col("id").cast("int")).as("date"));
+    Dataset<Row> grid = daily.select("store_id").distinct().crossJoin(calendar);
+    WindowSpec toDate =
+        Window.partitionBy("store_id")
+            .orderBy("date")
+            .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    return grid.join(daily, new String[] {"store_id", "date"}, "left")
+        .select(
+            col("store_id"),
+            col("date"),
+            sum(coalesce(col("revenue"), lit(0.0))).over(toDate).as("cumulative"));
   }
 
   /**

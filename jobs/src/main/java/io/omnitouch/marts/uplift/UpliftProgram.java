@@ -1,15 +1,18 @@
 package io.omnitouch.marts.uplift;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.config.OmnitouchConfig.UpliftSettings;
@@ -64,6 +67,13 @@ public final class UpliftProgram {
   static final String TREATED = "treated";
   static final String CONTROL = "control";
 
+  /** Running-total lookups: the day before each window starts, and the last post day. */
+  private static final String PRE_START = "before_pre";
+
+  private static final String LATE_START = "before_late";
+  private static final String POST_START = "before_post";
+  private static final String POST_END = "post_end_total";
+
   private UpliftProgram() {}
 
   /**
@@ -87,18 +97,32 @@ public final class UpliftProgram {
     List<Row> cohortRows = windows.collectAsList();
     Dataset<Row> cohorts = paidOrders.sparkSession().createDataFrame(cohortRows, windows.schema());
     Dataset<Row> members = cohortMembers(cohorts, adoptions, programRollouts, stores);
-    Dataset<Row> storeWindows = storeWindowSums(members, StoreRevenue.daily(paidOrders, runDate));
+    LocalDate firstDay =
+        cohortRows.stream()
+            .map(r -> r.<Date>getAs("pre_start").toLocalDate())
+            .min(LocalDate::compareTo)
+            .orElse(runDate);
+    Dataset<Row> cumulative =
+        StoreRevenue.cumulative(StoreRevenue.daily(paidOrders, runDate), firstDay, runDate);
+    Dataset<Row> storeWindows = storeWindowSums(members, cumulative);
     List<Row> storeRows = storeWindows.collectAsList();
+    List<Row> out = estimateRows(byProgram(cohortRows, storeRows), runDate, settings);
+    return paidOrders.sparkSession().createDataFrame(out, Schemas.struct("marts/" + MART));
+  }
+
+  /** The driver-side step: each program's cohorts through {@link CohortDid}, as mart rows. */
+  private static List<Row> estimateRows(
+      Map<String, List<CohortDid.Cohort>> programs, LocalDate runDate, UpliftSettings settings) {
     List<Row> out = new ArrayList<>();
-    for (Map.Entry<String, List<CohortDid.Cohort>> p :
-        byProgram(cohortRows, storeRows).entrySet()) {
+    for (Map.Entry<String, List<CohortDid.Cohort>> p : programs.entrySet()) {
+      // One seeded stream per program: a program's intervals do not depend on the other programs.
       long seed = settings.bootstrapSeed() * 31 + p.getKey().hashCode();
       for (CohortDid.Estimate e :
           CohortDid.estimate(p.getValue(), settings.bootstrapReplicates(), seed)) {
         out.add(outputRow(runDate, p.getKey(), e, settings));
       }
     }
-    return paidOrders.sparkSession().createDataFrame(out, Schemas.struct("marts/" + MART));
+    return out;
   }
 
   /**
@@ -164,26 +188,50 @@ public final class UpliftProgram {
         .drop("open_date");
   }
 
-  /** Revenue sums per store and cohort over the early pre half, the late pre half and the post. */
-  private static Dataset<Row> storeWindowSums(Dataset<Row> members, Dataset<Row> daily) {
-    Column date = col("date");
-    Column inWindow =
+  /**
+   * Revenue sums per store and cohort over the early pre half, the late pre half and the post: each
+   * the difference of the store's running total at the window's last day and the day before its
+   * first (four lookups per store and cohort).
+   */
+  private static Dataset<Row> storeWindowSums(Dataset<Row> members, Dataset<Row> cumulative) {
+    Column boundaries =
+        array(
+            boundary(PRE_START, date_sub(col("pre_start"), 1)),
+            boundary(LATE_START, date_sub(col("late_start"), 1)),
+            boundary(POST_START, date_sub(col("cohort_start"), 1)),
+            boundary(POST_END, col("post_end")));
+    Dataset<Row> lookups =
         members
-            .col("store_id")
-            .equalTo(daily.col("store_id"))
-            .and(date.geq(col("pre_start")))
-            .and(date.leq(col("post_end")));
-    Column early = date.lt(col("late_start"));
-    Column late = date.geq(col("late_start")).and(date.lt(col("cohort_start")));
-    Column post = date.geq(col("cohort_start"));
-    return members
-        .join(daily, inWindow, "left")
-        .groupBy(members.col("program"), col("cohort_start"), members.col("store_id"), col("role"))
-        .agg(windowSum(early, "pre_early"), windowSum(late, "pre_late"), windowSum(post, "post"));
+            .select(
+                col("program"),
+                col("cohort_start"),
+                col("store_id"),
+                col("role"),
+                explode(boundaries).as("b"))
+            .select(col("*"), col("b.name").as("boundary"), col("b.date").as("date"))
+            .drop("b");
+    Dataset<Row> totals =
+        lookups
+            .join(cumulative, new String[] {"store_id", "date"}, "left")
+            .groupBy("program", "cohort_start", "store_id", "role")
+            .agg(totalAt(PRE_START), totalAt(LATE_START), totalAt(POST_START), totalAt(POST_END));
+    return totals.select(
+        col("program"),
+        col("cohort_start"),
+        col("store_id"),
+        col("role"),
+        col(LATE_START).minus(col(PRE_START)).as("pre_early"),
+        col(POST_START).minus(col(LATE_START)).as("pre_late"),
+        col(POST_END).minus(col(POST_START)).as("post"));
   }
 
-  private static Column windowSum(Column when, String name) {
-    return coalesce(sum(when(when, col("revenue"))), lit(0.0)).as(name);
+  private static Column boundary(String name, Column date) {
+    return struct(lit(name).as("name"), date.as("date"));
+  }
+
+  /** The running total at a boundary; 0 where the store had no sales by then. */
+  private static Column totalAt(String name) {
+    return coalesce(max(when(col("boundary").equalTo(name), col("cumulative"))), lit(0.0)).as(name);
   }
 
   /** The collected cohorts and store sums as {@link CohortDid} input, per program in name order. */

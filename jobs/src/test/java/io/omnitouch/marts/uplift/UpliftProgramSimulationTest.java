@@ -84,8 +84,8 @@ class UpliftProgramSimulationTest {
   }
 
   /**
-   * Treated stores drifting up 2% a day before the rollout (no effect after): the later pre half is
-   * about 28% above the earlier one, against about 2 standard errors of noise; the check flags it.
+   * Treated stores drifting up 2% a day before the rollout (no effect after): their later pre half
+   * is about 25% above the earlier one, against a standard error of about 4% of the level.
    */
   @Test
   void divergingPreTrendIsFlagged() {

@@ -1,0 +1,22 @@
+package io.omnitouch.marts;
+
+import io.omnitouch.schema.Schemas;
+import io.omnitouch.warehouse.Warehouse;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Reads a dimension {@code silver/<reference name>}; before its first load it reads as empty with
+ * the typed columns of {@code schemas/reference/<name>.json}.
+ */
+public final class Dimensions {
+  private Dimensions() {}
+
+  public static Dataset<Row> read(Warehouse warehouse, String reference) {
+    String table = "silver/" + reference;
+    if (warehouse.exists(table)) {
+      return warehouse.read(table);
+    }
+    return warehouse.empty(Schemas.referenceStruct("reference/" + reference));
+  }
+}

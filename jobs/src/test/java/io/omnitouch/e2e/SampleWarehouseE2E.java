@@ -1,0 +1,228 @@
+package io.omnitouch.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnitouch.marts.MartCatalog;
+import io.omnitouch.marts.MartJob;
+import io.omnitouch.testing.SharedSpark;
+import io.omnitouch.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The nightly job over sample-data/ (built by bin/test into OMNITOUCH_SAMPLE_WAREHOUSE) finds what
+ * the generator planted (sample-data/planted.json), keeps no clear phone anywhere, and publishes
+ * exports that an independent Parquet reader sees the same as Spark.
+ */
+@Tag("e2e")
+class SampleWarehouseE2E {
+  private static Warehouse wh;
+  private static JsonNode planted;
+
+  @BeforeAll
+  static void open() throws IOException {
+    String dir = System.getenv("OMNITOUCH_SAMPLE_WAREHOUSE");
+    assumeTrue(
+        dir != null && Files.isDirectory(Path.of(dir)),
+        "OMNITOUCH_SAMPLE_WAREHOUSE is not set to a built sample warehouse (bin/test builds it)");
+    wh = new Warehouse(SharedSpark.spark(), Path.of(dir));
+    planted =
+        new ObjectMapper()
+            .readTree(SharedSpark.repo().resolve("sample-data/planted.json").toFile());
+  }
+
+  @Test
+  void everyPlantedDiversionCaseIsFoundWithItsEvidence() {
+    Dataset<Row> cases = wh.read("gold/diversion_cases");
+    for (JsonNode c : planted.get("diversion_cases")) {
+      List<Row> found =
+          cases.filter(functions.col("case_id").equalTo(c.get("case_id").asText())).collectAsList();
+      assertEquals(1, found.size(), "case " + c.get("case_id"));
+      Row r = found.get(0);
+      assertEquals(c.get("status").asText(), r.getAs("status"), c.get("case_id").asText());
+      assertEquals(c.get("evidence").asText(), r.getAs("evidence"), c.get("case_id").asText());
+      assertEquals(c.get("codes").asLong(), ((Number) r.getAs("codes")).longValue());
+      assertEquals(c.get("scans").asLong(), ((Number) r.getAs("scans")).longValue());
+      assertEquals(c.get("stores").asLong(), ((Number) r.getAs("stores")).longValue());
+    }
+    assertEquals(
+        planted.get("diversion_cases").size(),
+        cases.count(),
+        "routine data is clean: the planted cases are all the cases");
+  }
+
+  @Test
+  void theFraudFlagsAreExactlyThePlantedOnes() {
+    Map<String, String> expected = new HashMap<>();
+    planted
+        .get("expected_fraud_flags")
+        .fields()
+        .forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
+    Map<String, String> actual = new HashMap<>();
+    wh.read("gold/fraud_scan_flags")
+        .select("scan_id", "rules")
+        .collectAsList()
+        .forEach(r -> actual.put(r.getString(0), r.getString(1)));
+    assertEquals(expected, actual);
+  }
+
+  @Test
+  void orderVersionCasesEndInTheirExpectedStatus() {
+    Dataset<Row> lines = wh.read("silver/order_lines");
+    for (JsonNode c : planted.get("order_cases")) {
+      Row r =
+          lines
+              .filter(
+                  functions
+                      .col("order_id")
+                      .equalTo(c.get("order_id").asText())
+                      .and(functions.col("line_no").equalTo(c.get("line_no").asInt())))
+              .first();
+      assertEquals(
+          c.get("expected_current_status").asText(), r.getAs("status"), c.get("name").asText());
+    }
+  }
+
+  @Test
+  void salesAddUpToThePaidOrders() {
+    Row sales =
+        wh.read("gold/sales_daily").agg(functions.sum("revenue"), functions.sum("orders")).first();
+    Row paid = wh.read("silver/paid_orders").agg(functions.sum("value")).first();
+    assertEquals(
+        0,
+        ((java.math.BigDecimal) paid.get(0))
+            .compareTo(new java.math.BigDecimal(sales.get(0).toString())));
+  }
+
+  @Test
+  void theHoldoutCampaignShowsItsPlantedLift() {
+    Row c =
+        wh.read("gold/uplift_campaign")
+            .filter(
+                functions
+                    .col("campaign_id")
+                    .equalTo(planted.at("/campaign_holdout/campaign_id").asText()))
+            .orderBy(functions.col("dt").desc())
+            .first();
+    assertEquals(
+        planted.at("/campaign_holdout/treatment_users").asLong(),
+        ((Number) c.getAs("treatment_users")).longValue());
+    assertEquals(
+        planted.at("/campaign_holdout/control_users").asLong(),
+        ((Number) c.getAs("control_users")).longValue());
+    assertTrue(
+        ((Number) c.getAs("conversion_lift_abs_ci_low")).doubleValue() > 0,
+        "planted lift is detected");
+  }
+
+  @Test
+  void noClearPhoneNumberIsAnywhereUnderTheWarehouse() throws IOException {
+    Set<String> phones = samplePhones();
+    assertTrue(phones.size() > 100, "the sample has buyer phones to look for");
+    java.util.regex.Pattern mobile = java.util.regex.Pattern.compile("1[3-9][0-9]{9}");
+    // Every string column of every table, as Spark reads it.
+    try (Stream<Path> dirs = Files.walk(Path.of(wh.root()), 3)) {
+      for (Path t : dirs.filter(p -> Files.isDirectory(p.resolve("_delta_log"))).toList()) {
+        Dataset<Row> df = SharedSpark.spark().read().format("delta").load(t.toString());
+        for (var f : df.schema().fields()) {
+          if (f.dataType() instanceof org.apache.spark.sql.types.StringType) {
+            Dataset<Row> hits =
+                df.select(
+                        functions
+                            .regexp_extract(functions.col(f.name()), "(1[3-9][0-9]{9})", 1)
+                            .as("m"))
+                    .filter("m != ''")
+                    .distinct();
+            for (Row h : hits.collectAsList()) {
+              assertFalse(
+                  phones.contains(h.getString(0)), t + "." + f.name() + " holds a clear phone");
+            }
+          }
+        }
+      }
+    }
+    // And the bytes of every file (logs, exports, reports, checkpoints).
+    try (Stream<Path> files = Files.walk(Path.of(wh.root()))) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        java.util.regex.Matcher m =
+            mobile.matcher(
+                new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
+        while (m.find()) {
+          assertFalse(phones.contains(m.group()), p + " holds a clear phone");
+        }
+      }
+    }
+  }
+
+  @Test
+  void exportsReadByDuckDbMatchTheGoldTables() throws Exception {
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = duck.createStatement()) {
+      for (MartJob job : MartCatalog.all()) {
+        Path dir = Path.of(wh.root(), "exports", job.name());
+        assertTrue(Files.isDirectory(dir), "export of " + job.name());
+        String glob = dir + (job.dateColumn() == null ? "/*.parquet" : "/*/*.parquet");
+        long duckRows;
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM read_parquet('" + glob + "', hive_partitioning = true)")) {
+          rs.next();
+          duckRows = rs.getLong(1);
+        }
+        assertEquals(wh.read("gold/" + job.name()).count(), duckRows, job.name());
+      }
+    }
+  }
+
+  /** The 11-digit numbers of every buyer_phone in sample-data/orders. */
+  private static Set<String> samplePhones() throws IOException {
+    Set<String> phones = new HashSet<>();
+    try (Stream<Path> files = Files.walk(SharedSpark.repo().resolve("sample-data/orders"))) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        try (InputStream raw = Files.newInputStream(p);
+            InputStream in = p.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+            Reader r = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)) {
+          for (CSVRecord rec :
+              CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+            String v = rec.isMapped("buyer_phone") ? rec.get("buyer_phone") : "";
+            String digits = v.replaceAll("[^0-9]", "");
+            if (digits.length() == 13 && digits.startsWith("86")) {
+              digits = digits.substring(2);
+            }
+            if (digits.length() == 11) {
+              phones.add(digits);
+            }
+          }
+        }
+      }
+    }
+    return phones;
+  }
+}
