@@ -140,21 +140,28 @@ final class Charts {
         max = Math.max(max, p.rate());
       }
     }
-    double yMax = niceCeiling(max == 0 ? 0.1 : max * 1.1);
+    double step = niceStep((max == 0 ? 0.1 : max * 1.1) / 4);
+    double yMax = Math.ceil((max == 0 ? 0.1 : max * 1.1) / step) * step;
     double plotW = WIDTH - left - right;
     double plotH = h - top - bottom;
     double slot = plotW / (slots - 1);
     Svg svg = new Svg(WIDTH, h, m.get("conv.section"));
-    int ticks = 4;
-    for (int i = 0; i <= ticks; i++) {
-      double v = yMax * i / ticks;
+    for (double v = 0; v <= yMax + step / 2; v += step) {
       double y = top + plotH - plotH * v / yMax;
       svg.line(left, y, left + plotW, y, GRID, 1, null);
       svg.text(left - 6, y + 4, m.pct(v), 10, MUTED, "end", false);
     }
-    for (int i = 0; i < slots; i += 2) {
+    // Every other day, counted back from the report date so that it is always labelled.
+    for (int i = slots - 1; i >= 0; i -= 2) {
       LocalDate d = date.minusDays(slots - 1).plusDays(i);
-      svg.text(left + i * slot, h - 8, DAY.format(d), 10, MUTED, "middle", false);
+      svg.text(
+          left + i * slot,
+          h - 8,
+          DAY.format(d),
+          10,
+          i == slots - 1 ? INK : MUTED,
+          "middle",
+          i == slots - 1);
     }
     LocalDate first = date.minusDays(slots - 1);
     List<double[]> endLabels = new ArrayList<>();
@@ -307,12 +314,30 @@ final class Charts {
     for (int i = 0; i < left.size(); i++) {
       colour.put(left.get(i), SERIES_COLOURS.get(i % SERIES_COLOURS.size()));
     }
-    for (Flow f : drawn) {
+    // Ribbons leave each source in the order of their targets and reach each target in the
+    // order of their sources, so that they do not cross at the nodes.
+    Map<Flow, Double> startY = new HashMap<>();
+    Map<Flow, Double> endY = new HashMap<>();
+    List<Flow> bySource = new ArrayList<>(drawn);
+    bySource.sort(
+        java.util.Comparator.comparingInt((Flow f) -> left.indexOf(f.fromCode()))
+            .thenComparingInt(f -> right.indexOf(f.toCode())));
+    for (Flow f : bySource) {
+      startY.put(f, leftOffset.get(f.fromCode()));
+      leftOffset.merge(f.fromCode(), f.codes() * scale, Double::sum);
+    }
+    List<Flow> byTarget = new ArrayList<>(drawn);
+    byTarget.sort(
+        java.util.Comparator.comparingInt((Flow f) -> right.indexOf(f.toCode()))
+            .thenComparingInt(f -> left.indexOf(f.fromCode())));
+    for (Flow f : byTarget) {
+      endY.put(f, rightOffset.get(f.toCode()));
+      rightOffset.merge(f.toCode(), f.codes() * scale, Double::sum);
+    }
+    for (Flow f : bySource) {
       double w = f.codes() * scale;
-      double y0 = leftOffset.get(f.fromCode());
-      double y1 = rightOffset.get(f.toCode());
-      leftOffset.put(f.fromCode(), y0 + w);
-      rightOffset.put(f.toCode(), y1 + w);
+      double y0 = startY.get(f);
+      double y1 = endY.get(f);
       double x0 = lx + nodeW;
       double x1 = rx;
       double mid = (x0 + x1) / 2;
@@ -462,12 +487,6 @@ final class Charts {
       }
     }
     return 10 * p;
-  }
-
-  /** A round upper bound for an axis starting at 0 with 4 ticks. */
-  static double niceCeiling(double v) {
-    double step = niceStep(v / 4);
-    return Math.ceil(v / step) * step;
   }
 
   /** A tiny SVG writer: numbers with one decimal, every text escaped. */

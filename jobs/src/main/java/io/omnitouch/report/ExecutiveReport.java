@@ -70,6 +70,7 @@ public final class ExecutiveReport {
       Path target = new Path(dir, name);
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
       fs.mkdirs(target.getParent());
+      fs.setWriteChecksum(false); // no .crc companion files next to the report
       Path aside = new Path(dir, "." + name + ".tmp");
       try (OutputStream out = fs.create(aside, true)) {
         out.write(html.getBytes(StandardCharsets.UTF_8));

@@ -79,7 +79,7 @@ public final class HtmlRenderer {
       .sentences li.sig-down { border-color: #c0392b; }
       .sentences .meta { color: #66758a; font-size: 12px; }
       .warn { color: #b26a00; font-size: 12px; }
-      .progress-row { display: grid; grid-template-columns: 120px 1fr 260px; gap: 12px;
+      .progress-row { display: grid; grid-template-columns: 110px 1fr 340px; gap: 12px;
         align-items: center; margin: 8px 0; }
       .bar { background: #eef1f5; border-radius: 6px; height: 14px; overflow: hidden; }
       .bar > span { display: block; height: 100%; background: linear-gradient(90deg, #2a9d8f, #1f6f8b); }
@@ -535,7 +535,7 @@ public final class HtmlRenderer {
         num(q.rowsIn() == null ? "—" : m.count(q.rowsIn()));
         num(q.rowsLoaded() == null ? "—" : m.count(q.rowsLoaded()));
         num(q.rowsRejected() == null ? "—" : m.count(q.rowsRejected()));
-        num(q.rejectedShare() == null ? "—" : m.pct(q.rejectedShare()));
+        num(q.rejectedShare() == null ? "—" : m.pct2(q.rejectedShare()));
         num(m.count(q.quarantined()));
         b.append("<td>").append(t(q.topReason() == null ? "" : q.topReason())).append("</td>");
         b.append("</tr>");

@@ -386,6 +386,11 @@ public final class Messages {
     return signed(fraction * 100, 1, false) + "%";
   }
 
+  /** A small fraction as a percentage with two decimals: 0.000196 → 0.02%. */
+  public String pct2(double fraction) {
+    return signed(fraction * 100, 2, false) + "%";
+  }
+
   /** A relative change with an arrow: ▲ 12.3% / ▼ 4.5% / 0.0%. */
   public String change(double fraction) {
     double p = fraction * 100;

@@ -1,6 +1,10 @@
 package io.omnitouch.report;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,6 +16,12 @@ import org.apache.spark.sql.Row;
 public final class Names {
   private static final String PROVINCE_SUFFIX = "0000";
   private static final String CITY_SUFFIX = "00";
+  private static final String STORE = "store";
+  private static final String GUIDE = "guide";
+  private static final String GROUP = "group";
+  private static final String DISTRIBUTOR = "distributor";
+  private static final String CAMPAIGN = "campaign";
+  private static final String REGION = "region";
 
   private final Map<String, String> stores;
   private final Map<String, String> guides;
@@ -35,24 +45,34 @@ public final class Names {
     this.regions = regions;
   }
 
+  /** The names of every dimension, collected in one query. */
   static Names of(ReportInputs in) {
+    Dataset<Row> all =
+        named(in.stores(), "store_id", STORE)
+            .unionAll(named(in.guides(), "guide_id", GUIDE))
+            .unionAll(named(in.groups(), "group_id", GROUP))
+            .unionAll(named(in.distributors(), "distributor_id", DISTRIBUTOR))
+            .unionAll(named(in.campaigns(), "campaign_id", CAMPAIGN))
+            .unionAll(named(in.regions(), "region_code", REGION));
+    Map<String, Map<String, String>> byKind = new HashMap<>();
+    for (String kind : List.of(STORE, GUIDE, GROUP, DISTRIBUTOR, CAMPAIGN, REGION)) {
+      byKind.put(kind, new HashMap<>());
+    }
+    for (Row r : all.collectAsList()) {
+      byKind.get(r.getString(0)).put(r.getString(1), r.getString(2));
+    }
     return new Names(
-        map(in.stores(), "store_id"),
-        map(in.guides(), "guide_id"),
-        map(in.groups(), "group_id"),
-        map(in.distributors(), "distributor_id"),
-        map(in.campaigns(), "campaign_id"),
-        map(in.regions(), "region_code"));
+        byKind.get(STORE),
+        byKind.get(GUIDE),
+        byKind.get(GROUP),
+        byKind.get(DISTRIBUTOR),
+        byKind.get(CAMPAIGN),
+        byKind.get(REGION));
   }
 
-  private static Map<String, String> map(Dataset<Row> dim, String key) {
-    Map<String, String> m = new HashMap<>();
-    for (Row r : dim.select(key, "name").collectAsList()) {
-      if (r.get(0) != null && r.get(1) != null) {
-        m.put(r.getString(0), r.getString(1));
-      }
-    }
-    return m;
+  private static Dataset<Row> named(Dataset<Row> dim, String key, String kind) {
+    return dim.filter(col(key).isNotNull().and(col("name").isNotNull()))
+        .select(lit(kind).as("kind"), col(key).as("id"), col("name"));
   }
 
   private static String lookup(Map<String, String> m, String id) {

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.ingest.SourceSpec;
+import io.omnitouch.pipeline.NightlyRun;
 import io.omnitouch.report.ReportModel.CampaignUplift;
 import io.omnitouch.report.ReportModel.CaseRow;
 import io.omnitouch.report.ReportModel.ChannelShare;
@@ -42,6 +43,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,6 +72,9 @@ public final class ReportModelBuilder {
   /** ISO weeks of the province flow chart, the report date's week included. */
   static final int FLOW_WEEKS = 4;
 
+  /** Section queries run at once (each is small; their latency, not CPU, dominates). */
+  static final int PARALLEL_QUERIES = 4;
+
   /** Quarantine reasons are long; the report shows this many characters of the top one. */
   static final int REASON_CHARS = 90;
 
@@ -90,22 +97,50 @@ public final class ReportModelBuilder {
 
   public static ReportModel build(ReportInputs in, LocalDate date) {
     Names names = Names.of(in);
-    List<DayValue> revenueTrend = revenueTrend(in.salesDaily(), date);
-    return new ReportModel(
-        date,
-        kpis(in, date, revenueTrend),
-        revenueTrend,
-        channelMix(in.attributionChannelDaily(), date),
-        conversion(in.conversionDaily(), date),
-        topGuides(in.guidePerformanceDaily(), date, names),
-        topGroups(in.groupPerformanceDaily(), date, names),
-        programs(in.upliftProgram(), date),
-        campaigns(in.upliftCampaign(), date, names),
-        doubling(in.storeDoublingDaily(), date),
-        topDoublers(in.storeDoublingDaily(), date, names),
-        diversion(in, date, names),
-        redPackets(in.campaignFraudDaily(), date, names),
-        dataQuality(in.runMetrics(), in.quarantine(), date));
+    // The sections are independent small queries: run them side by side, so the report costs
+    // about the latency of its slowest query rather than the sum of them all.
+    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_QUERIES);
+    try {
+      Future<List<DayValue>> trend = pool.submit(() -> revenueTrend(in.salesDaily(), date));
+      Future<Map<LocalDate, long[]>> orders =
+          pool.submit(() -> ordersAndBuyers(in.attributionOrders(), date));
+      Future<List<ChannelShare>> mix =
+          pool.submit(() -> channelMix(in.attributionChannelDaily(), date));
+      Future<List<ConversionSeries>> conversion =
+          pool.submit(() -> conversion(in.conversionDaily(), date));
+      Future<List<GuideRow>> guides =
+          pool.submit(() -> topGuides(in.guidePerformanceDaily(), date, names));
+      Future<List<GroupRow>> groups =
+          pool.submit(() -> topGroups(in.groupPerformanceDaily(), date, names));
+      Future<List<ProgramUplift>> programs = pool.submit(() -> programs(in.upliftProgram(), date));
+      Future<List<CampaignUplift>> campaigns =
+          pool.submit(() -> campaigns(in.upliftCampaign(), date, names));
+      Future<List<Row>> doublingRows =
+          pool.submit(() -> doublingRows(in.storeDoublingDaily(), date));
+      Future<Diversion> diversion = pool.submit(() -> diversion(in, date, names));
+      Future<List<RedPacketRisk>> redPackets =
+          pool.submit(() -> redPackets(in.campaignFraudDaily(), date, names));
+      Future<List<SourceQuality>> quality =
+          pool.submit(() -> dataQuality(in.runMetrics(), in.quarantine(), date));
+      List<DayValue> revenueTrend = NightlyRun.await(trend);
+      return new ReportModel(
+          date,
+          kpis(date, revenueTrend, NightlyRun.await(orders)),
+          revenueTrend,
+          NightlyRun.await(mix),
+          NightlyRun.await(conversion),
+          NightlyRun.await(guides),
+          NightlyRun.await(groups),
+          NightlyRun.await(programs),
+          NightlyRun.await(campaigns),
+          doubling(NightlyRun.await(doublingRows)),
+          topDoublers(NightlyRun.await(doublingRows), names),
+          NightlyRun.await(diversion),
+          NightlyRun.await(redPackets),
+          NightlyRun.await(quality));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // ---- headline -----------------------------------------------------------------------------
@@ -126,27 +161,43 @@ public final class ReportModelBuilder {
   }
 
   /**
-   * Revenue from sales_daily; orders and buyers from attribution_orders' last-touch rows (exactly
-   * one per paid order), because sales_daily's buyers do not add up across its rows.
+   * Paid orders and known buyers per day for the report date, the day before and 7 days before,
+   * from attribution_orders' last-touch rows (exactly one per paid order): sales_daily's buyers do
+   * not add up across its rows. Values: {orders, buyers}.
    */
-  static Kpis kpis(ReportInputs in, LocalDate date, List<DayValue> revenueTrend) {
+  static Map<LocalDate, long[]> ordersAndBuyers(Dataset<Row> attributionOrders, LocalDate date) {
+    Dataset<Row> perDay =
+        attributionOrders
+            .filter(col("model").equalTo(LAST_TOUCH))
+            .filter(
+                col("order_date")
+                    .isin(sqlDates(date, date.minusDays(1), date.minusDays(WEEK_DAYS))))
+            .groupBy("order_date")
+            .agg(
+                countDistinct("order_id").as("orders"), countDistinct(col("user_id")).as("buyers"));
+    Map<LocalDate, long[]> out = new HashMap<>();
+    for (Row r : perDay.collectAsList()) {
+      out.put(localDate(r, "order_date"), new long[] {lng(r, "orders"), lng(r, "buyers")});
+    }
+    return out;
+  }
+
+  /**
+   * Revenue (sales_daily, via the trend), orders and buyers, and average order value = revenue /
+   * orders. Null when the report date has neither sales nor orders.
+   */
+  static Kpis kpis(LocalDate date, List<DayValue> revenueTrend, Map<LocalDate, long[]> perDay) {
     LocalDate previous = date.minusDays(1);
     LocalDate lastWeek = date.minusDays(WEEK_DAYS);
     Map<LocalDate, Double> revenue = new HashMap<>();
     revenueTrend.forEach(d -> revenue.put(d.date(), d.value()));
-    Dataset<Row> perDay =
-        in.attributionOrders()
-            .filter(col("model").equalTo(LAST_TOUCH))
-            .filter(col("order_date").isin(sqlDates(date, previous, lastWeek)))
-            .groupBy("order_date")
-            .agg(
-                countDistinct("order_id").as("orders"), countDistinct(col("user_id")).as("buyers"));
     Map<LocalDate, Double> orders = new HashMap<>();
     Map<LocalDate, Double> buyers = new HashMap<>();
-    for (Row r : perDay.collectAsList()) {
-      orders.put(localDate(r, "order_date"), (double) r.<Long>getAs("orders"));
-      buyers.put(localDate(r, "order_date"), (double) r.<Long>getAs("buyers"));
-    }
+    perDay.forEach(
+        (d, v) -> {
+          orders.put(d, (double) v[0]);
+          buyers.put(d, (double) v[1]);
+        });
     if (!revenue.containsKey(date) && !orders.containsKey(date)) {
       return null;
     }
@@ -372,49 +423,66 @@ public final class ReportModelBuilder {
     return out;
   }
 
+  /** The store_doubling_daily rows as of the report date (one per store and programme). */
+  static List<Row> doublingRows(Dataset<Row> storeDoubling, LocalDate date) {
+    return storeDoubling
+        .filter(col("dt").equalTo(sqlDate(date)))
+        .select("store_id", "program", "baseline", "multiple", "doubled")
+        .collectAsList();
+  }
+
   /** Per programme: stores adopted, stores doubled (multiple >= 2), stores with a baseline. */
-  static List<DoublingProgress> doubling(Dataset<Row> storeDoubling, LocalDate date) {
-    Dataset<Row> perProgram =
-        storeDoubling
-            .filter(col("dt").equalTo(sqlDate(date)))
-            .groupBy("program")
-            .agg(
-                count(lit(1)).as("stores"),
-                sum(when(col("doubled"), lit(1L)).otherwise(lit(0L))).as("doubled"),
-                count(col("multiple")).as("measured"),
-                expr("percentile(multiple, 0.5)").as("median_multiple"));
+  static List<DoublingProgress> doubling(List<Row> rows) {
+    Map<String, List<Row>> byProgram = new TreeMap<>();
+    rows.forEach(r -> byProgram.computeIfAbsent(r.getAs("program"), k -> new ArrayList<>()).add(r));
     List<DoublingProgress> out = new ArrayList<>();
-    for (Row r : perProgram.collectAsList()) {
+    for (Map.Entry<String, List<Row>> e : byProgram.entrySet()) {
+      List<Double> multiples = new ArrayList<>();
+      long doubled = 0;
+      for (Row r : e.getValue()) {
+        Double m = nullableDbl(r, "multiple");
+        if (m != null) {
+          multiples.add(m);
+        }
+        if (Boolean.TRUE.equals(r.getAs("doubled"))) {
+          doubled++;
+        }
+      }
       out.add(
           new DoublingProgress(
-              r.getAs("program"),
-              lng(r, "stores"),
-              lng(r, "doubled"),
-              lng(r, "measured"),
-              nullableDbl(r, "median_multiple")));
+              e.getKey(), e.getValue().size(), doubled, multiples.size(), median(multiples)));
     }
     out.sort(Comparator.comparing(p -> programRank(p.program())));
     return out;
   }
 
   /** The stores with the highest multiple as of the report date. */
-  static List<StoreMultiple> topDoublers(Dataset<Row> storeDoubling, LocalDate date, Names names) {
-    Dataset<Row> ranked =
-        storeDoubling
-            .filter(col("dt").equalTo(sqlDate(date)))
-            .filter(col("multiple").isNotNull())
-            .orderBy(desc("multiple"), col("store_id"), col("program"))
-            .limit(TOP_N);
-    List<StoreMultiple> out = new ArrayList<>();
-    for (Row r : ranked.collectAsList()) {
-      out.add(
-          new StoreMultiple(
-              names.store(r.getAs("store_id")),
-              r.getAs("program"),
-              dbl(r, "multiple"),
-              dbl(r, "baseline")));
+  static List<StoreMultiple> topDoublers(List<Row> rows, Names names) {
+    return rows.stream()
+        .filter(r -> r.getAs("multiple") != null)
+        .sorted(
+            Comparator.comparingDouble((Row r) -> -dbl(r, "multiple"))
+                .thenComparing(r -> r.<String>getAs("store_id"))
+                .thenComparing(r -> r.<String>getAs("program")))
+        .limit(TOP_N)
+        .map(
+            r ->
+                new StoreMultiple(
+                    names.store(r.getAs("store_id")),
+                    r.getAs("program"),
+                    dbl(r, "multiple"),
+                    dbl(r, "baseline")))
+        .toList();
+  }
+
+  /** The median (mean of the two middle values for an even count); null for none. */
+  static Double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return null;
     }
-    return out;
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   // ---- 串货 ----------------------------------------------------------------------------------
@@ -517,26 +585,34 @@ public final class ReportModelBuilder {
    */
   static List<SourceQuality> dataQuality(
       Dataset<Row> runMetrics, Dataset<Row> quarantine, LocalDate date) {
-    Dataset<Row> ingest =
+    List<Row> ingest =
         runMetrics
             .filter(col("dt").equalTo(sqlDate(date)))
-            .filter(col("stage").startsWith(INGEST_PREFIX));
-    List<Row> latestRun =
-        ingest.orderBy(desc("finished_at"), desc("run_id")).select("run_id").takeAsList(1);
-    Row latest = latestRun.isEmpty() ? null : latestRun.get(0);
+            .filter(col("stage").startsWith(INGEST_PREFIX))
+            .select(
+                "run_id", "stage", "finished_at", "rows_in", "rows_out", "rows_rejected", "status")
+            .collectAsList();
+    // The latest run that loaded the date: the one with the last finished stage.
+    String latest =
+        ingest.stream()
+            .max(
+                Comparator.comparing((Row r) -> r.<java.sql.Timestamp>getAs("finished_at"))
+                    .thenComparing(r -> r.<String>getAs("run_id")))
+            .map(r -> r.<String>getAs("run_id"))
+            .orElse(null);
     Map<String, long[]> loads = new LinkedHashMap<>();
     Map<String, String> status = new HashMap<>();
-    if (latest != null) {
-      Dataset<Row> stages = ingest.filter(col("run_id").equalTo(latest.getString(0)));
-      for (Row r : stages.collectAsList()) {
-        String source = sourceOf(r.getAs("stage"));
-        long[] n = loads.computeIfAbsent(source, k -> new long[3]);
-        n[0] += lngOrZero(r, "rows_in");
-        n[1] += lngOrZero(r, "rows_out");
-        n[2] += lngOrZero(r, "rows_rejected");
-        String s = r.getAs("status");
-        status.merge(source, s, (a, b) -> "ok".equals(a) ? b : a);
+    for (Row r : ingest) {
+      if (!r.getAs("run_id").equals(latest)) {
+        continue;
       }
+      String source = sourceOf(r.getAs("stage"));
+      long[] n = loads.computeIfAbsent(source, k -> new long[3]);
+      n[0] += lngOrZero(r, "rows_in");
+      n[1] += lngOrZero(r, "rows_out");
+      n[2] += lngOrZero(r, "rows_rejected");
+      String s = r.getAs("status");
+      status.merge(source, s, (a, b) -> "ok".equals(a) ? b : a);
     }
     Dataset<Row> reasons =
         quarantine
