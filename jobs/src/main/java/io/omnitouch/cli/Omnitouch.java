@@ -2,6 +2,8 @@ package io.omnitouch.cli;
 
 import io.omnitouch.pipeline.InputContractException;
 import io.omnitouch.pipeline.LockHeldException;
+import io.omnitouch.pipeline.NightlyRun;
+import io.omnitouch.report.ExecutiveReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +22,10 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
     })
 public final class Omnitouch implements Runnable {
+  static {
+    // Every nightly run launched from this CLI (run, backfill) writes the report of its dates.
+    NightlyRun.registerReport(ExecutiveReport::nightly);
+  }
 
   @Override
   public void run() {

@@ -145,9 +145,9 @@ public final class NightlyRun {
         }
       }
       if (stages.contains(REPORT) && reportStage != null) {
-        for (LocalDate d : dates) {
-          reportStage.write(spark, config, d);
-        }
+        // The morning report of the run's date; a backfill reports its last date only (older
+        // dates: `omnitouch report --date D`).
+        reportStage.write(spark, config, to);
       }
     }
   }

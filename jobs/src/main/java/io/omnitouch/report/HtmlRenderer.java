@@ -1,0 +1,581 @@
+package io.omnitouch.report;
+
+import io.omnitouch.report.ReportModel.CampaignUplift;
+import io.omnitouch.report.ReportModel.CaseRow;
+import io.omnitouch.report.ReportModel.ChannelShare;
+import io.omnitouch.report.ReportModel.ConversionSeries;
+import io.omnitouch.report.ReportModel.DistributorRow;
+import io.omnitouch.report.ReportModel.Diversion;
+import io.omnitouch.report.ReportModel.DoublingProgress;
+import io.omnitouch.report.ReportModel.Flow;
+import io.omnitouch.report.ReportModel.GroupRow;
+import io.omnitouch.report.ReportModel.GuideRow;
+import io.omnitouch.report.ReportModel.Kpis;
+import io.omnitouch.report.ReportModel.Metric;
+import io.omnitouch.report.ReportModel.ProgramUplift;
+import io.omnitouch.report.ReportModel.RedPacketRisk;
+import io.omnitouch.report.ReportModel.SourceQuality;
+import io.omnitouch.report.ReportModel.StoreMultiple;
+import java.util.List;
+import java.util.function.DoubleFunction;
+
+/**
+ * Renders a {@link ReportModel} as one self-contained HTML page: inline CSS, inline SVG charts, no
+ * scripts, no external fonts, images or links, a Content-Security-Policy that forbids anything
+ * else, and an A4 print layout. Every text goes through {@link Html#text(String)}. Deterministic:
+ * the same model and language give the same bytes.
+ */
+public final class HtmlRenderer {
+  /** The page's Content-Security-Policy: no scripts, no fetches; inline styles and data: images. */
+  public static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+  static final String CSS =
+      """
+      @page { size: A4; margin: 12mm; }
+      * { box-sizing: border-box; }
+      html { -webkit-text-size-adjust: 100%; }
+      body { margin: 0; background: #f3f5f8; color: #1d2733; font-size: 14px; line-height: 1.5;
+        font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei",
+        "Noto Sans CJK SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif;
+        -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      .page { max-width: 980px; margin: 0 auto; padding: 24px; }
+      .masthead { background: linear-gradient(120deg, #16324f 0%, #1f6f8b 100%); color: #fff;
+        border-radius: 12px; padding: 22px 26px; display: flex; justify-content: space-between;
+        align-items: flex-end; gap: 16px; }
+      .masthead h1 { margin: 0; font-size: 26px; letter-spacing: .02em; }
+      .masthead .sub { opacity: .8; font-size: 13px; margin-top: 2px; }
+      .masthead .date { text-align: right; }
+      .masthead .date b { display: block; font-size: 20px; }
+      .masthead .date span { opacity: .8; font-size: 12px; }
+      .card { background: #fff; border-radius: 12px; padding: 18px 22px; margin-top: 16px;
+        box-shadow: 0 1px 3px rgba(16, 24, 40, .08); break-inside: avoid; page-break-inside: avoid; }
+      h2 { font-size: 16px; margin: 0 0 2px; color: #16324f; }
+      h3 { font-size: 13px; margin: 14px 0 6px; color: #16324f; }
+      .note { color: #66758a; font-size: 12px; margin: 0 0 12px; }
+      .src { color: #98a2b3; font-size: 11px; margin: 10px 0 0; }
+      .empty { color: #98a2b3; padding: 10px 0 4px; margin: 0; }
+      .kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin-bottom: 14px; }
+      .tile { border: 1px solid #e6eaf0; border-radius: 10px; padding: 12px 14px; }
+      .tile .label { color: #66758a; font-size: 12px; }
+      .tile .value { font-size: 26px; font-weight: 700; color: #16324f; line-height: 1.25;
+        font-variant-numeric: tabular-nums; white-space: nowrap; }
+      .tile .delta { font-size: 12px; display: flex; justify-content: space-between; gap: 6px; }
+      .tile .delta span:first-child { color: #98a2b3; }
+      .up { color: #1a7f4b; } .down { color: #c0392b; } .flat { color: #66758a; }
+      table { width: 100%; border-collapse: collapse; font-size: 12.5px;
+        font-variant-numeric: tabular-nums; }
+      th { text-align: left; color: #66758a; font-weight: 600; border-bottom: 1px solid #dfe4ea;
+        padding: 6px 8px; white-space: nowrap; }
+      td { border-bottom: 1px solid #f0f2f5; padding: 6px 8px; vertical-align: top;
+        overflow-wrap: anywhere; }
+      th.num, td.num { text-align: right; white-space: nowrap; }
+      tr:last-child td { border-bottom: 0; }
+      .two { display: grid; grid-template-columns: 1fr 1fr; gap: 18px; }
+      .two > div { min-width: 0; }
+      .sentences { margin: 12px 0 0; padding: 0; list-style: none; }
+      .sentences li { padding: 8px 12px; border-left: 4px solid #8d99ae; background: #f7f9fb;
+        border-radius: 0 8px 8px 0; margin-bottom: 8px; }
+      .sentences li.sig-up { border-color: #1a7f4b; }
+      .sentences li.sig-down { border-color: #c0392b; }
+      .sentences .meta { color: #66758a; font-size: 12px; }
+      .warn { color: #b26a00; font-size: 12px; }
+      .progress-row { display: grid; grid-template-columns: 110px 1fr 340px; gap: 12px;
+        align-items: center; margin: 8px 0; }
+      .bar { background: #eef1f5; border-radius: 6px; height: 14px; overflow: hidden; }
+      .bar > span { display: block; height: 100%; background: linear-gradient(90deg, #2a9d8f, #1f6f8b); }
+      .stats { display: grid; grid-template-columns: repeat(2, 1fr); gap: 12px; margin-bottom: 8px; }
+      .stat { border: 1px solid #e6eaf0; border-radius: 10px; padding: 10px 14px; }
+      .stat b { font-size: 24px; color: #16324f; display: block; font-variant-numeric: tabular-nums; }
+      .stat.alert b { color: #c0392b; }
+      .stat span { color: #66758a; font-size: 12px; }
+      .tag { display: inline-block; font-size: 11px; padding: 0 6px; border-radius: 8px;
+        background: #eef1f5; color: #445; }
+      .tag.new { background: #fdecea; color: #c0392b; }
+      .status-failed { color: #c0392b; font-weight: 600; }
+      footer { color: #98a2b3; font-size: 11px; text-align: center; margin: 18px 0 6px; }
+      svg { display: block; font-family: inherit; }
+      @media (max-width: 720px) { .kpis { grid-template-columns: repeat(2, 1fr); }
+        .two { grid-template-columns: 1fr; } .progress-row { grid-template-columns: 1fr; } }
+      @media print { body { background: #fff; } .page { padding: 0; max-width: none; }
+        .card { box-shadow: none; border: 1px solid #e6eaf0; } }
+      """;
+
+  private final Messages m;
+  private final StringBuilder b = new StringBuilder(64 * 1024);
+
+  private HtmlRenderer(Messages m) {
+    this.m = m;
+  }
+
+  public static String render(ReportModel model, Messages m) {
+    return new HtmlRenderer(m).page(model);
+  }
+
+  private String page(ReportModel r) {
+    b.append("<!DOCTYPE html>\n<html lang=\"").append(m.htmlLang()).append("\">\n<head>\n");
+    b.append("<meta charset=\"utf-8\">\n");
+    b.append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+        .append(Html.text(CSP))
+        .append("\">\n");
+    b.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    b.append("<meta name=\"referrer\" content=\"no-referrer\">\n");
+    b.append("<title>")
+        .append(Html.text(m.get("title") + " · " + r.date()))
+        .append("</title>\n<style>\n")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n<div class=\"page\">\n");
+    masthead(r);
+    kpis(r);
+    channelMix(r);
+    conversion(r);
+    topLists(r);
+    uplift(r);
+    doubling(r);
+    diversion(r);
+    redPackets(r);
+    dataQuality(r);
+    b.append("<footer>").append(t(m.get("footer"))).append("</footer>\n");
+    b.append("</div>\n</body>\n</html>\n");
+    return b.toString();
+  }
+
+  // ---- sections -----------------------------------------------------------------------------
+
+  private void masthead(ReportModel r) {
+    b.append("<header class=\"masthead\"><div><h1>")
+        .append(t(m.get("title")))
+        .append("</h1><div class=\"sub\">")
+        .append(t(m.get("subtitle")))
+        .append("</div></div><div class=\"date\"><span>")
+        .append(t(m.get("asOf")))
+        .append("</span><b>")
+        .append(t(m.date(r.date())))
+        .append("</b></div></header>\n");
+  }
+
+  private void kpis(ReportModel r) {
+    open("kpi", "kpi.section", null);
+    Kpis k = r.kpis();
+    if (k == null) {
+      empty();
+    } else {
+      b.append("<div class=\"kpis\">");
+      tile("revenue", "kpi.revenue", k.revenue(), m::moneyCompact);
+      tile("orders", "kpi.orders", k.orders(), m::count);
+      tile("buyers", "kpi.buyers", k.buyers(), m::count);
+      tile("aov", "kpi.aov", k.averageOrderValue(), m::money2);
+      b.append("</div>");
+      b.append("<h3>").append(t(m.get("kpi.trend"))).append("</h3>");
+      b.append(Charts.revenueTrend(r.revenueTrend(), r.date(), ReportModelBuilder.TREND_DAYS, m));
+    }
+    close("sales_daily, attribution_orders (last_touch)");
+  }
+
+  private void tile(String id, String labelKey, Metric metric, DoubleFunction<String> format) {
+    b.append("<div class=\"tile\" id=\"kpi-").append(id).append("\"><div class=\"label\">");
+    b.append(t(m.get(labelKey))).append("</div><div class=\"value\">");
+    b.append(metric.value() == null ? "—" : t(format.apply(metric.value())));
+    b.append("</div>");
+    delta("kpi.vsPrev", metric.vsPreviousDay());
+    delta("kpi.vsWeek", metric.vsLastWeek());
+    b.append("</div>");
+  }
+
+  private void delta(String labelKey, Double change) {
+    b.append("<div class=\"delta\"><span>").append(t(m.get(labelKey))).append("</span>");
+    if (change == null) {
+      b.append("<span class=\"flat\">—</span>");
+    } else {
+      String cls = Math.round(change * 1000) == 0 ? "flat" : change > 0 ? "up" : "down";
+      b.append("<span class=\"").append(cls).append("\">").append(t(m.change(change)));
+      b.append("</span>");
+    }
+    b.append("</div>");
+  }
+
+  private void channelMix(ReportModel r) {
+    open("channel-mix", "mix.section", "mix.note");
+    List<ChannelShare> mix = r.channelMix();
+    if (mix.isEmpty()) {
+      empty();
+    } else {
+      b.append(Charts.channelMix(mix, m));
+      b.append("<table><thead><tr>");
+      th("mix.channel", false);
+      for (String model : List.of("last_touch", "markov", "shapley")) {
+        b.append("<th class=\"num\">").append(t(m.get("model." + model))).append("</th>");
+      }
+      b.append("</tr></thead><tbody>");
+      for (ChannelShare c : mix) {
+        b.append("<tr><td>").append(t(m.label("channel", c.channel()))).append("</td>");
+        num(m.money(c.lastTouchRevenue()) + " · " + m.pct(c.lastTouchShare()));
+        num(m.money(c.markovRevenue()) + " · " + m.pct(c.markovShare()));
+        num(m.money(c.shapleyRevenue()) + " · " + m.pct(c.shapleyShare()));
+        b.append("</tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    close("attribution_channel_daily");
+  }
+
+  private void conversion(ReportModel r) {
+    open("conversion", "conv.section", "conv.note");
+    List<ConversionSeries> series = r.conversion();
+    if (series.isEmpty()) {
+      empty();
+    } else {
+      b.append(Charts.conversion(series, r.date(), ReportModelBuilder.TREND_DAYS, m));
+      b.append("<table><thead><tr>");
+      th("mix.channel", false);
+      th("conv.reached", true);
+      th("conv.converted", true);
+      th("conv.rate", true);
+      b.append("</tr></thead><tbody>");
+      for (ConversionSeries s : series) {
+        b.append("<tr><td>").append(t(m.label("channel", s.channel()))).append("</td>");
+        num(m.count(s.reachedUsers()));
+        num(m.count(s.convertedUsers()));
+        num(s.maturedRate() == null ? "—" : m.pct(s.maturedRate()));
+        b.append("</tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    close("conversion_daily (store_id = ALL)");
+  }
+
+  private void topLists(ReportModel r) {
+    open("top", "top.section", null);
+    b.append("<div class=\"two\"><div>");
+    b.append("<h3>").append(t(m.get("top.guides"))).append("</h3>");
+    if (r.topGuides().isEmpty()) {
+      empty();
+    } else {
+      b.append("<table><thead><tr>");
+      th("top.guide", false);
+      th("top.store", false);
+      th("top.revenueLast", true);
+      th("top.added", true);
+      b.append("</tr></thead><tbody>");
+      for (GuideRow g : r.topGuides()) {
+        b.append("<tr><td>").append(t(g.guideName())).append("</td><td>");
+        b.append(t(g.storeName())).append("</td>");
+        num(m.money(g.revenueLastTouch()));
+        num(m.count(g.customersAdded()));
+        b.append("</tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    b.append("</div><div>");
+    b.append("<h3>").append(t(m.get("top.groups"))).append("</h3>");
+    if (r.topGroups().isEmpty()) {
+      empty();
+    } else {
+      b.append("<table><thead><tr>");
+      th("top.group", false);
+      th("top.revenueLast", true);
+      th("top.members", true);
+      th("top.joins", true);
+      th("top.groupBuys", true);
+      b.append("</tr></thead><tbody>");
+      for (GroupRow g : r.topGroups()) {
+        b.append("<tr><td>").append(t(g.groupName())).append("</td>");
+        num(m.money(g.revenueLastTouch()));
+        num(m.count(g.members()));
+        num(m.count(g.joins()));
+        num(m.count(g.groupBuysCompleted()));
+        b.append("</tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    b.append("</div></div>");
+    close("guide_performance_daily, group_performance_daily");
+  }
+
+  private void uplift(ReportModel r) {
+    open("uplift", "uplift.section", "uplift.note");
+    List<ProgramUplift> programs = r.programs();
+    if (programs.isEmpty()) {
+      empty();
+    } else {
+      if (programs.stream().anyMatch(p -> p.upliftPct() != null && p.ciLow() != null)) {
+        b.append(Charts.upliftIntervals(programs, m));
+      }
+      b.append("<ul class=\"sentences\">");
+      for (ProgramUplift p : programs) {
+        String cls = !p.significant() ? "unsure" : p.upliftPct() >= 0 ? "sig-up" : "sig-down";
+        b.append("<li class=\"").append(cls).append("\"><div>");
+        b.append(t(m.upliftSentence(p))).append("</div><div class=\"meta\">");
+        b.append(t(m.get("uplift.stores"))).append(": ");
+        b.append(t(p.treatedStores() + " / " + p.controlStores()));
+        if (p.incrementalRevenue() != null) {
+          b.append(" · ").append(t(m.get("uplift.incremental"))).append(": ");
+          b.append(t(m.money(p.incrementalRevenue())));
+        }
+        if (p.pValue() != null) {
+          b.append(" · p = ").append(t(Messages.fixed(p.pValue(), 3)));
+        }
+        b.append("</div>");
+        for (String w : p.warnings()) {
+          b.append("<div class=\"warn\">⚠ ").append(t(m.warning(w))).append("</div>");
+        }
+        b.append("</li>");
+      }
+      b.append("</ul>");
+    }
+    List<CampaignUplift> campaigns = r.campaigns();
+    if (!campaigns.isEmpty()) {
+      b.append("<h3>").append(t(m.get("campaign.section"))).append("</h3>");
+      b.append("<table><thead><tr>");
+      th("campaign.name", false);
+      th("campaign.lift", true);
+      th("campaign.ci", true);
+      th("campaign.incremental", true);
+      th("campaign.roi", true);
+      b.append("</tr></thead><tbody>");
+      for (CampaignUplift c : campaigns) {
+        b.append("<tr><td>").append(t(c.name()));
+        if (!c.complete()) {
+          b.append(" <span class=\"tag\">").append(t(m.get("campaign.running"))).append("</span>");
+        }
+        b.append("</td>");
+        num(Messages.signed(c.conversionLiftAbs() * 100, 2, true));
+        num(
+            c.liftCiLow() == null || c.liftCiHigh() == null
+                ? "—"
+                : Messages.signed(c.liftCiLow() * 100, 2, false)
+                    + " – "
+                    + Messages.signed(c.liftCiHigh() * 100, 2, false));
+        num(c.incrementalRevenue() == null ? "—" : m.money(c.incrementalRevenue()));
+        num(c.roi() == null ? "—" : Messages.signed(c.roi(), 2, false));
+        b.append("</tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    close("uplift_program (cohort_start IS NULL), uplift_campaign");
+  }
+
+  private void doubling(ReportModel r) {
+    open("doubling", "doubling.section", "doubling.note");
+    if (r.doubling().isEmpty()) {
+      empty();
+    } else {
+      for (DoublingProgress p : r.doubling()) {
+        double share = p.stores() == 0 ? 0 : (double) p.doubled() / p.stores();
+        b.append("<div class=\"progress-row\"><b>")
+            .append(t(m.label("program", p.program())))
+            .append("</b><div class=\"bar\"><span style=\"width:")
+            .append(Messages.fixed(share * 100, 1))
+            .append("%\"></span></div><div>")
+            .append(t(m.get("doubling.progress", p.doubled(), p.stores())))
+            .append(" · ")
+            .append(t(m.pct(share)));
+        if (p.medianMultiple() != null) {
+          b.append(" <span class=\"flat\">(")
+              .append(t(m.get("doubling.median") + " " + m.multiple(p.medianMultiple())))
+              .append(")</span>");
+        }
+        b.append("</div></div>");
+      }
+      if (!r.topDoublers().isEmpty()) {
+        b.append("<h3>").append(t(m.get("doubling.top"))).append("</h3>");
+        b.append("<table><thead><tr>");
+        th("doubling.store", false);
+        th("doubling.program", false);
+        th("doubling.multiple", true);
+        th("doubling.baseline", true);
+        b.append("</tr></thead><tbody>");
+        for (StoreMultiple s : r.topDoublers()) {
+          b.append("<tr><td>").append(t(s.storeName())).append("</td><td>");
+          b.append(t(m.label("program", s.program()))).append("</td>");
+          num(m.multiple(s.multiple()));
+          num(m.money(s.baseline()));
+          b.append("</tr>");
+        }
+        b.append("</tbody></table>");
+      }
+    }
+    close("store_doubling_daily");
+  }
+
+  private void diversion(ReportModel r) {
+    open("diversion", "diversion.section", null);
+    Diversion d = r.diversion();
+    boolean any =
+        d.confirmedLast7Days() > 0 || !d.worstDistributors().isEmpty() || !d.flows().isEmpty();
+    if (!any) {
+      empty();
+      close("diversion_cases, distributor_scorecard, diversion_flows_weekly");
+      return;
+    }
+    b.append("<div class=\"stats\">");
+    stat("diversion-new", d.newConfirmedCases(), "diversion.new", d.newConfirmedCases() > 0);
+    stat("diversion-week", d.confirmedLast7Days(), "diversion.week", false);
+    b.append("</div>");
+    b.append("<h3>").append(t(m.get("diversion.flows", d.flowsFrom()))).append("</h3>");
+    List<Flow> cross = d.flows().stream().filter(f -> !f.withinProvince()).toList();
+    if (cross.isEmpty()) {
+      b.append("<p class=\"empty\">").append(t(m.get("diversion.noFlows"))).append("</p>");
+    } else {
+      b.append(Charts.provinceFlows(d.flows(), m));
+    }
+    long within = d.flows().stream().filter(Flow::withinProvince).mapToLong(Flow::codes).sum();
+    if (within > 0) {
+      b.append("<p class=\"note\">")
+          .append(t(m.get("diversion.withinProvince", m.count(within))))
+          .append("</p>");
+    }
+    b.append("<div class=\"two\"><div>");
+    b.append("<h3>").append(t(m.get("diversion.worst"))).append("</h3>");
+    if (d.worstDistributors().isEmpty()) {
+      empty();
+    } else {
+      b.append("<table><thead><tr>");
+      th("diversion.distributor", false);
+      th("diversion.diverted", true);
+      th("diversion.rate", true);
+      th("diversion.cases", true);
+      b.append("</tr></thead><tbody>");
+      for (DistributorRow x : d.worstDistributors()) {
+        b.append("<tr><td>").append(t(x.distributorName())).append("</td>");
+        num(m.count(x.divertedCodes()));
+        num(x.diversionRate() == null ? "—" : m.pct(x.diversionRate()));
+        num(m.count(x.confirmedCases()));
+        b.append("</tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    b.append("</div><div>");
+    b.append("<h3>").append(t(m.get("diversion.recent"))).append("</h3>");
+    if (d.recentCases().isEmpty()) {
+      empty();
+    } else {
+      b.append("<table><thead><tr>");
+      th("diversion.distributor", false);
+      th("diversion.city", false);
+      th("diversion.sku", false);
+      th("diversion.codes", true);
+      th("diversion.confirmedOn", true);
+      b.append("</tr></thead><tbody>");
+      for (CaseRow c : d.recentCases()) {
+        b.append("<tr><td>").append(t(c.distributorName())).append("</td><td>");
+        b.append(t(c.cityName())).append("</td><td>").append(t(c.sku())).append("</td>");
+        num(m.count(c.codes()));
+        b.append("<td class=\"num\">");
+        if (c.confirmedOn().equals(r.date())) {
+          b.append("<span class=\"tag new\">")
+              .append(t(c.confirmedOn().toString()))
+              .append("</span>");
+        } else {
+          b.append(t(c.confirmedOn().toString()));
+        }
+        b.append("</td></tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    b.append("</div></div>");
+    close("diversion_cases, distributor_scorecard, diversion_flows_weekly");
+  }
+
+  private void stat(String id, long value, String labelKey, boolean alert) {
+    b.append("<div class=\"stat").append(alert ? " alert" : "").append("\" id=\"").append(id);
+    b.append("\"><b>").append(t(m.count(value))).append("</b><span>");
+    b.append(t(m.get(labelKey))).append("</span></div>");
+  }
+
+  private void redPackets(ReportModel r) {
+    open("red-packets", "redpacket.section", "redpacket.note");
+    List<RedPacketRisk> risks = r.redPackets();
+    if (risks.isEmpty()) {
+      empty();
+    } else {
+      b.append(Charts.redPackets(risks, m));
+      b.append("<table><thead><tr>");
+      th("redpacket.campaign", false);
+      th("redpacket.paid", true);
+      th("redpacket.flagged", true);
+      th("redpacket.share", true);
+      th("redpacket.paid7", true);
+      th("redpacket.flagged7", true);
+      b.append("</tr></thead><tbody>");
+      for (RedPacketRisk x : risks) {
+        b.append("<tr><td>").append(t(x.name())).append("</td>");
+        num(m.money2(x.rewardAmount()));
+        num(m.money2(x.flaggedAmount()));
+        num(x.flaggedShare() == null ? "—" : m.pct(x.flaggedShare()));
+        num(m.money2(x.rewardAmount7d()));
+        num(m.money2(x.flaggedAmount7d()));
+        b.append("</tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    close("campaign_fraud_daily");
+  }
+
+  private void dataQuality(ReportModel r) {
+    open("data-quality", "dq.section", "dq.note");
+    List<SourceQuality> rows = r.dataQuality();
+    if (rows.isEmpty()) {
+      empty();
+    } else {
+      b.append("<table><thead><tr>");
+      th("dq.source", false);
+      th("dq.rowsIn", true);
+      th("dq.loaded", true);
+      th("dq.rejected", true);
+      th("dq.share", true);
+      th("dq.quarantined", true);
+      th("dq.reason", false);
+      b.append("</tr></thead><tbody>");
+      for (SourceQuality q : rows) {
+        b.append("<tr><td>").append(t(m.label("source", q.source())));
+        if (q.status() != null && !"ok".equals(q.status())) {
+          b.append(" <span class=\"status-failed\">").append(t(q.status())).append("</span>");
+        }
+        b.append("</td>");
+        num(q.rowsIn() == null ? "—" : m.count(q.rowsIn()));
+        num(q.rowsLoaded() == null ? "—" : m.count(q.rowsLoaded()));
+        num(q.rowsRejected() == null ? "—" : m.count(q.rowsRejected()));
+        num(q.rejectedShare() == null ? "—" : m.pct2(q.rejectedShare()));
+        num(m.count(q.quarantined()));
+        b.append("<td>").append(t(q.topReason() == null ? "" : q.topReason())).append("</td>");
+        b.append("</tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    close("run_metrics (ingest stages), quarantine");
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private void open(String id, String titleKey, String noteKey) {
+    b.append("<section class=\"card\" id=\"").append(id).append("\">\n<h2>");
+    b.append(t(m.get(titleKey))).append("</h2>\n");
+    if (noteKey != null) {
+      b.append("<p class=\"note\">").append(t(m.get(noteKey))).append("</p>\n");
+    }
+  }
+
+  private void close(String sources) {
+    b.append("\n<p class=\"src\">")
+        .append(t(m.get("source")))
+        .append(": ")
+        .append(t(sources))
+        .append("</p>\n</section>\n");
+  }
+
+  private void empty() {
+    b.append("<p class=\"empty\">").append(t(m.get("noData"))).append("</p>");
+  }
+
+  private void th(String key, boolean numeric) {
+    b.append(numeric ? "<th class=\"num\">" : "<th>").append(t(m.get(key))).append("</th>");
+  }
+
+  private void num(String text) {
+    b.append("<td class=\"num\">").append(t(text)).append("</td>");
+  }
+
+  private static String t(String s) {
+    return Html.text(s);
+  }
+}
