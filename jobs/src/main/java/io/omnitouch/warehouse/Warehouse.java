@@ -70,12 +70,20 @@ public final class Warehouse {
     return spark.createDataFrame(List.of(), schema);
   }
 
+  /**
+   * Schema evolution: a declared schema that gained a column adds it to the table on the next write
+   * (older rows read it as null), so no history is rebuilt. Types never change silently: Delta
+   * still rejects an incompatible type.
+   */
+  private static final String MERGE_SCHEMA = "mergeSchema";
+
   /** Replaces the whole table (dimensions, small global marts). */
   public void overwrite(String table, Dataset<Row> rows) {
     rows.write()
         .format("delta")
         .mode("overwrite")
         .option("overwriteSchema", "false")
+        .option(MERGE_SCHEMA, "true")
         .partitionBy(partitionColumns(table))
         .save(path(table));
   }
@@ -98,6 +106,7 @@ public final class Warehouse {
         .format("delta")
         .mode("overwrite")
         .option("replaceWhere", condition)
+        .option(MERGE_SCHEMA, "true")
         .save(path(table));
   }
 
@@ -146,7 +155,7 @@ public final class Warehouse {
       overwrite(table, rows);
       return;
     }
-    rows.write().format("delta").mode("append").save(path(table));
+    rows.write().format("delta").mode("append").option(MERGE_SCHEMA, "true").save(path(table));
   }
 
   public DeltaTable delta(String table) {
