@@ -48,6 +48,25 @@ public class CommonOptions {
   @Option(names = "--shuffle-partitions", description = "spark.sql.shuffle.partitions (default: 8)")
   Integer shufflePartitions;
 
+  @Option(
+      names = "--lock-stale-seconds",
+      description =
+          "A date lock without heartbeat for this long is taken over (default: 90, env"
+              + " OMNITOUCH_LOCK_STALE_SECONDS)")
+  Long lockStaleSeconds;
+
+  @Option(
+      names = "--completeness-warn",
+      description =
+          "Shortfall of a source's rows against its control file or usual weekday volume that"
+              + " warns (default: 0.2)")
+  Double completenessWarn;
+
+  @Option(
+      names = "--completeness-fail",
+      description = "Shortfall that fails the run with exit 2 (default: 0.5; 1 disables)")
+  Double completenessFail;
+
   public OmnitouchConfig config() {
     return config(System.getenv());
   }
@@ -63,6 +82,9 @@ public class CommonOptions {
     if (piiKeyEnv != null) b.piiKeyEnv(piiKeyEnv);
     if (dev) b.dev(true);
     if (shufflePartitions != null) b.shufflePartitions(shufflePartitions);
+    if (lockStaleSeconds != null) b.lockStale(java.time.Duration.ofSeconds(lockStaleSeconds));
+    if (completenessWarn != null) b.completenessWarnShortfall(completenessWarn);
+    if (completenessFail != null) b.completenessFailShortfall(completenessFail);
     return b.build();
   }
 }

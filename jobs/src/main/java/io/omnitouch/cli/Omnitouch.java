@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       GenerateCommand.class,
       BenchCommand.class,
+      MaintainCommand.class,
+      ForgetCommand.class,
     })
 public final class Omnitouch implements Runnable {
   static {
@@ -50,6 +52,13 @@ public final class Omnitouch implements Runnable {
           if (ex instanceof InputContractException || ex instanceof IllegalArgumentException) {
             System.err.println("omnitouch: " + msg);
             return ExitCodes.BAD_INPUT;
+          }
+          // Disk full, read-only or denied storage: say so, and what to do, above the trace.
+          String storage = StorageFailures.describe(ex);
+          if (storage != null) {
+            System.err.println("omnitouch: " + storage);
+            ex.printStackTrace(System.err);
+            return ExitCodes.FAILURE;
           }
           System.err.println("omnitouch: failed: " + msg);
           ex.printStackTrace(System.err);

@@ -33,6 +33,24 @@ public final class OmnitouchConfig {
   public final FraudThresholds fraud;
   public final UpliftSettings uplift;
 
+  /**
+   * A run's lock is stale (its process presumed dead, taken over by the next run) when no holder
+   * has beaten for this long. Heartbeats come every third of it, at most every 10 s.
+   */
+  public final java.time.Duration lockStale;
+
+  /**
+   * Completeness: a source whose rows of a day fall short of the expected count (its control file,
+   * else the median of the same weekday in recent weeks) by more than this share is a warning.
+   */
+  public final double completenessWarnShortfall;
+
+  /** Completeness: a shortfall above this share fails the run (exit 2); 1 disables it. */
+  public final double completenessFailShortfall;
+
+  /** {@code omnitouch maintain}: VACUUM keeps files that versions of the last N hours need. */
+  public final int retentionHours;
+
   private OmnitouchConfig(Builder b) {
     this.input = b.input;
     this.warehouse = b.warehouse;
@@ -45,6 +63,10 @@ public final class OmnitouchConfig {
     this.shufflePartitions = b.shufflePartitions;
     this.fraud = b.fraud;
     this.uplift = b.uplift;
+    this.lockStale = b.lockStale;
+    this.completenessWarnShortfall = b.completenessWarnShortfall;
+    this.completenessFailShortfall = b.completenessFailShortfall;
+    this.retentionHours = b.retentionHours;
   }
 
   /**
@@ -92,6 +114,19 @@ public final class OmnitouchConfig {
     if (env.get("OMNITOUCH_SHUFFLE_PARTITIONS") != null) {
       b.shufflePartitions(Integer.parseInt(env.get("OMNITOUCH_SHUFFLE_PARTITIONS")));
     }
+    if (env.get("OMNITOUCH_LOCK_STALE_SECONDS") != null) {
+      b.lockStale(
+          java.time.Duration.ofSeconds(Long.parseLong(env.get("OMNITOUCH_LOCK_STALE_SECONDS"))));
+    }
+    if (env.get("OMNITOUCH_COMPLETENESS_WARN") != null) {
+      b.completenessWarnShortfall(Double.parseDouble(env.get("OMNITOUCH_COMPLETENESS_WARN")));
+    }
+    if (env.get("OMNITOUCH_COMPLETENESS_FAIL") != null) {
+      b.completenessFailShortfall(Double.parseDouble(env.get("OMNITOUCH_COMPLETENESS_FAIL")));
+    }
+    if (env.get("OMNITOUCH_RETENTION_HOURS") != null) {
+      b.retentionHours(Integer.parseInt(env.get("OMNITOUCH_RETENTION_HOURS")));
+    }
     return b;
   }
 
@@ -107,7 +142,11 @@ public final class OmnitouchConfig {
         .dev(dev)
         .shufflePartitions(shufflePartitions)
         .fraud(fraud)
-        .uplift(uplift);
+        .uplift(uplift)
+        .lockStale(lockStale)
+        .completenessWarnShortfall(completenessWarnShortfall)
+        .completenessFailShortfall(completenessFailShortfall)
+        .retentionHours(retentionHours);
   }
 
   /** Thresholds of the scan-fraud rules (marts.md, Scan fraud), with the contract's defaults. */
@@ -155,6 +194,10 @@ public final class OmnitouchConfig {
     private int shufflePartitions = 8;
     private FraudThresholds fraud = FraudThresholds.DEFAULTS;
     private UpliftSettings uplift = UpliftSettings.DEFAULTS;
+    private java.time.Duration lockStale = java.time.Duration.ofSeconds(90);
+    private double completenessWarnShortfall = 0.2;
+    private double completenessFailShortfall = 0.5;
+    private int retentionHours = 168;
 
     public Builder input(Path v) {
       this.input = Objects.requireNonNull(v);
@@ -213,6 +256,37 @@ public final class OmnitouchConfig {
     public Builder uplift(UpliftSettings v) {
       this.uplift = Objects.requireNonNull(v);
       return this;
+    }
+
+    public Builder lockStale(java.time.Duration v) {
+      if (v.isNegative() || v.isZero()) {
+        throw new IllegalArgumentException("lock stale threshold must be positive, got " + v);
+      }
+      this.lockStale = v;
+      return this;
+    }
+
+    public Builder completenessWarnShortfall(double v) {
+      this.completenessWarnShortfall = share("completeness warning threshold", v);
+      return this;
+    }
+
+    public Builder completenessFailShortfall(double v) {
+      this.completenessFailShortfall = share("completeness failure threshold", v);
+      return this;
+    }
+
+    public Builder retentionHours(int v) {
+      if (v < 0) throw new IllegalArgumentException("retention must be >= 0 hours, got " + v);
+      this.retentionHours = v;
+      return this;
+    }
+
+    private static double share(String what, double v) {
+      if (v < 0 || v > 1) {
+        throw new IllegalArgumentException(what + " must be a share in [0, 1], got " + v);
+      }
+      return v;
     }
 
     public OmnitouchConfig build() {

@@ -84,6 +84,10 @@ public final class BronzeIngest {
         problem = "empty file: no header row";
       } else if (!h.missingRequired().isEmpty()) {
         problem = "missing required column " + String.join(", ", h.missingRequired());
+        if (!h.unknown().isEmpty()) {
+          // Schema drift: a required column renamed upstream shows up as an unknown one.
+          problem += " (unknown columns " + String.join(", ", h.unknown()) + ": renamed upstream?)";
+        }
       }
       if (problem != null) {
         fileErrors.add(rel + ": " + problem);

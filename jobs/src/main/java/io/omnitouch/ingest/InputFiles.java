@@ -42,7 +42,9 @@ public final class InputFiles {
         }
         for (FileStatus f : fs.listStatus(dir)) {
           String n = f.getPath().getName();
-          if (f.isFile() && (n.endsWith(".csv") || n.endsWith(".csv.gz"))) {
+          // Names starting with _ or . are markers, not data (the _control.csv of completeness).
+          boolean hidden = n.startsWith("_") || n.startsWith(".");
+          if (f.isFile() && !hidden && (n.endsWith(".csv") || n.endsWith(".csv.gz"))) {
             files.add(f.getPath().toString());
           }
         }

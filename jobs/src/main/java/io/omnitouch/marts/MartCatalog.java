@@ -47,6 +47,10 @@ public final class MartCatalog {
     jobs.add(new UpliftProgramJob());
     jobs.add(new UpliftCampaignJob());
     jobs.add(new StoreDoublingDailyJob());
+
+    // Marts of other jars on the classpath (META-INF/services/io.omnitouch.marts.MartJob): only the
+    // reliability process tests use it, to crash a run inside a known mart; the jar lists none.
+    java.util.ServiceLoader.load(MartJob.class).forEach(jobs::add);
     return jobs;
   }
 

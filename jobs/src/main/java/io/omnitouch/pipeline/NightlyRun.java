@@ -96,11 +96,26 @@ public final class NightlyRun {
     }
     RunMetrics metrics = new RunMetrics(wh);
     try (RunLock lock =
-        RunLock.acquire(wh.root(), spark.sparkContext().hadoopConfiguration(), runId, dates)) {
+        RunLock.acquire(
+            wh.root(),
+            spark.sparkContext().hadoopConfiguration(),
+            runId,
+            dates,
+            config.lockStale,
+            out)) {
       out.printf(Locale.ROOT, "omnitouch run %s: %s..%s stages %s%n", runId, from, to, stages);
       if (stages.contains(INGEST)) {
         try {
           ingest(dates, runId, metrics);
+          // Completeness (volumes, silent stores, control files): warnings, or exit 2 over the
+          // limit.
+          new io.omnitouch.quality.CompletenessCheck(
+                  wh,
+                  config.input.toAbsolutePath().normalize().toString(),
+                  spark.sparkContext().hadoopConfiguration(),
+                  config,
+                  out)
+              .run(dates, runId, metrics);
         } finally {
           metrics.flush();
         }
@@ -238,6 +253,8 @@ public final class NightlyRun {
         new InputFiles(
             config.input.toAbsolutePath().normalize().toString(),
             spark.sparkContext().hadoopConfiguration());
+    // Fail fast, before anything is written, when upstream has not delivered a partition.
+    SourceSpec.EVENT_SOURCES.forEach(source -> input.eventFiles(source, dates));
     LocalDate last = dates.get(dates.size() - 1);
     List<BronzeIngest.Result> results = new ArrayList<>();
     Instant t0 = Instant.now();

@@ -1,6 +1,7 @@
 package io.omnitouch.pipeline;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -26,21 +27,35 @@ import org.apache.hadoop.fs.Path;
  * owns the date, {@code holders/} one heartbeat file per process working for that run. The lock
  * belongs to a run id, so the parallel tasks of one Airflow run share it; another run id gets
  * {@link LockHeldException} (exit 3) naming the owner. A lock whose holders stopped beating for
- * longer than {@link #STALE} (a killed process) is taken over with a message.
+ * longer than the stale threshold (a killed process) is taken over with a message.
+ *
+ * <p>Two runs started together: the owner file is created exclusively ({@code O_EXCL} on a local
+ * file system, the NameNode's create-if-absent on HDFS), so exactly one wins and the other fails
+ * naming it. Two runs taking over the same stale lock together: only the one that creates the
+ * takeover marker named after that stale owner deletes it, so a fresh lock is never deleted.
  */
 public final class RunLock implements AutoCloseable {
+  /** Default stale threshold ({@link io.omnitouch.config.OmnitouchConfig#lockStale}). */
   public static final Duration STALE = Duration.ofSeconds(90);
-  private static final Duration BEAT = Duration.ofSeconds(10);
+
+  private static final Duration MAX_BEAT = Duration.ofSeconds(10);
+  private static final int BEATS_PER_STALE = 3;
+  private static final int ATTEMPTS = 10;
+  private static final long RETRY_MILLIS = 200;
 
   private final FileSystem fs;
   private final List<Path> holders = new ArrayList<>();
   private final List<Path> dirs = new ArrayList<>();
   private final String runId;
+  private final Duration stale;
+  private final PrintStream log;
   private final ScheduledExecutorService heart;
 
-  private RunLock(FileSystem fs, String runId) {
+  private RunLock(FileSystem fs, String runId, Duration stale, PrintStream log) {
     this.fs = fs;
     this.runId = runId;
+    this.stale = stale;
+    this.log = log;
     this.heart =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -50,12 +65,23 @@ public final class RunLock implements AutoCloseable {
             });
   }
 
-  /** Locks every date (in order, so two overlapping ranges cannot deadlock). */
+  /** Locks every date with the default stale threshold, messages on stderr. */
   public static RunLock acquire(
       String warehouse, Configuration hadoop, String runId, List<LocalDate> dates) {
+    return acquire(warehouse, hadoop, runId, dates, STALE, System.err);
+  }
+
+  /** Locks every date (in order, so two overlapping ranges cannot deadlock). */
+  public static RunLock acquire(
+      String warehouse,
+      Configuration hadoop,
+      String runId,
+      List<LocalDate> dates,
+      Duration stale,
+      PrintStream log) {
     Path root = new Path(warehouse + "/_locks");
     try {
-      RunLock lock = new RunLock(root.getFileSystem(hadoop), runId);
+      RunLock lock = new RunLock(root.getFileSystem(hadoop), runId, stale, log);
       try {
         for (LocalDate d : dates.stream().sorted().distinct().toList()) {
           lock.acquireDate(new Path(root, d.toString()), d);
@@ -64,63 +90,127 @@ public final class RunLock implements AutoCloseable {
         lock.close();
         throw e;
       }
-      lock.heart.scheduleAtFixedRate(
-          lock::beat, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
+      long beat = Math.min(MAX_BEAT.toMillis(), stale.toMillis() / BEATS_PER_STALE);
+      lock.heart.scheduleAtFixedRate(lock::beat, beat, beat, TimeUnit.MILLISECONDS);
       return lock;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot use the lock folder " + root, e);
     }
   }
 
+  /** The owner file's run id and modification time, which identify one taking of the lock. */
+  private record Owner(String runId, long modified) {}
+
   private void acquireDate(Path dir, LocalDate date) throws IOException {
     Path owner = new Path(dir, "owner");
-    for (int attempt = 0; attempt < 3; attempt++) {
-      if (tryCreate(owner, runId)) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      if (createExclusive(owner, runId)) {
         join(dir);
         return;
       }
-      String other = read(owner);
-      if (other == null) {
-        continue; // released between our two calls
+      Owner other = owner(owner);
+      if (other == null || other.runId().isEmpty()) {
+        pause(); // released between our two calls, or its owner is still writing it
+        continue;
       }
-      if (other.equals(runId)) {
+      if (other.runId().equals(runId)) {
         join(dir);
         return;
       }
-      Instant last = lastBeat(dir, owner);
-      if (last != null && last.isAfter(Instant.now().minus(STALE))) {
+      Instant last = lastBeat(dir, other);
+      if (last.isAfter(Instant.now().minus(stale))) {
         throw new LockHeldException(
             "Another run holds the lock of "
                 + date
                 + ": run "
-                + other
+                + other.runId()
                 + " (last heartbeat "
                 + last
                 + ", lock "
                 + owner
-                + "). Wait for it to finish, or rerun with the same --run-id to join it.");
+                + "). Wait for it to finish, or rerun with the same --run-id to join it; a lock"
+                + " without heartbeat for "
+                + stale.toSeconds()
+                + " s is taken over.");
       }
-      System.err.println(
+      // Only the contender that creates the marker of this stale owner may delete the lock.
+      Path marker = new Path(dir, "takeover-" + other.modified());
+      if (!createExclusive(marker, runId)) {
+        deleteIfOlder(marker); // a taker that died holding the marker must not block for ever
+        pause();
+        continue;
+      }
+      if (!other.equals(owner(owner))) {
+        fs.delete(marker, false); // someone else took it over meanwhile: look again
+        pause();
+        continue;
+      }
+      log.println(
           "omnitouch: taking over the stale lock of "
               + date
               + " left by run "
-              + other
+              + other.runId()
               + " (no heartbeat since "
               + last
               + ", over "
-              + STALE.toSeconds()
-              + " s ago)");
-      fs.delete(dir, true);
+              + stale.toSeconds()
+              + " s ago: its process is presumed dead)");
+      // Moved aside in one rename, then deleted: a recursive delete in place could remove the
+      // owner file that a contender creates while the delete is under way.
+      Path aside = new Path(dir.getParent(), "." + dir.getName() + ".stale-" + UUID.randomUUID());
+      if (!fs.rename(dir, aside)) {
+        throw new IOException("Cannot move the stale lock " + dir + " aside");
+      }
+      fs.delete(aside, true);
     }
-    throw new LockHeldException("Could not take the lock of " + date + " at " + owner);
+    throw new LockHeldException(
+        "Could not take the lock of "
+            + date
+            + " at "
+            + owner
+            + ": other runs keep taking it. Retry when they are done.");
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(RETRY_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LockHeldException("interrupted while waiting for a lock");
+    }
   }
 
   private void join(Path dir) throws IOException {
+    pruneDeadHolders(dir);
     Path holder =
         new Path(dir, "holders/" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
     write(holder, describe());
     holders.add(holder);
     dirs.add(dir);
+  }
+
+  /** Holders of our run whose process died (no heartbeat) would keep the lock forever. */
+  private void pruneDeadHolders(Path dir) throws IOException {
+    Path hs = new Path(dir, "holders");
+    if (!fs.exists(hs)) {
+      return;
+    }
+    long oldest = Instant.now().minus(stale).toEpochMilli();
+    for (FileStatus s : fs.listStatus(hs)) {
+      if (s.getModificationTime() < oldest) {
+        fs.delete(s.getPath(), false);
+      }
+    }
+  }
+
+  private void deleteIfOlder(Path p) throws IOException {
+    try {
+      if (fs.getFileStatus(p).getModificationTime() < Instant.now().minus(stale).toEpochMilli()) {
+        fs.delete(p, false);
+      }
+    } catch (java.io.FileNotFoundException e) {
+      // gone already
+    }
   }
 
   private String describe() {
@@ -132,13 +222,8 @@ public final class RunLock implements AutoCloseable {
   }
 
   /** The newest heartbeat of a lock: the owner file's or any holder's modification time. */
-  private Instant lastBeat(Path dir, Path owner) throws IOException {
-    long newest = -1;
-    try {
-      newest = fs.getFileStatus(owner).getModificationTime();
-    } catch (java.io.FileNotFoundException e) {
-      return null;
-    }
+  private Instant lastBeat(Path dir, Owner owner) throws IOException {
+    long newest = owner.modified();
     Path hs = new Path(dir, "holders");
     if (fs.exists(hs)) {
       for (FileStatus s : fs.listStatus(hs)) {
@@ -153,7 +238,7 @@ public final class RunLock implements AutoCloseable {
       try {
         write(h, describe());
       } catch (IOException e) {
-        System.err.println("omnitouch: lock heartbeat failed: " + e.getMessage());
+        log.println("omnitouch: lock heartbeat failed: " + e.getMessage());
       }
     }
   }
@@ -169,16 +254,37 @@ public final class RunLock implements AutoCloseable {
           fs.delete(dirs.get(i), true);
         }
       } catch (IOException e) {
-        System.err.println(
-            "omnitouch: could not release lock " + dirs.get(i) + ": " + e.getMessage());
+        log.println("omnitouch: could not release lock " + dirs.get(i) + ": " + e.getMessage());
       }
     }
     holders.clear();
   }
 
-  private boolean tryCreate(Path p, String content) throws IOException {
+  /**
+   * Creates a file only if it does not exist, atomically: Hadoop's local file system checks and
+   * then creates (two runs could both "win"), so local paths go through {@code O_EXCL}.
+   */
+  private boolean createExclusive(Path p, String content) throws IOException {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    Path qualified = fs.makeQualified(p);
+    if ("file".equals(qualified.toUri().getScheme())) {
+      java.nio.file.Path local = java.nio.file.Paths.get(qualified.toUri());
+      try {
+        java.nio.file.Files.createDirectories(local.getParent());
+        java.nio.file.Files.write(
+            local,
+            bytes,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        return false;
+      } catch (java.nio.file.NoSuchFileException e) {
+        return false; // a takeover moved the folder meanwhile: the caller looks again
+      }
+    }
     try (FSDataOutputStream out = fs.create(p, false)) {
-      out.write(content.getBytes(StandardCharsets.UTF_8));
+      out.write(bytes);
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;
@@ -196,9 +302,11 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  private String read(Path p) throws IOException {
+  /** The owner of a lock, or null when there is none. */
+  private Owner owner(Path p) throws IOException {
     try (FSDataInputStream in = fs.open(p)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+      String id = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+      return new Owner(id, fs.getFileStatus(p).getModificationTime());
     } catch (java.io.FileNotFoundException e) {
       return null;
     }

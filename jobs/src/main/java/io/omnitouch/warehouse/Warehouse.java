@@ -71,6 +71,13 @@ public final class Warehouse {
   }
 
   /**
+   * Schema evolution: a declared schema that gained a column adds it to the table on the next write
+   * (older rows read it as null), so no history is rebuilt. Types never change silently: Delta
+   * still rejects an incompatible type.
+   */
+  private static final String MERGE_SCHEMA = "mergeSchema";
+
+  /**
    * Replaces the whole table (dimensions, small global marts). Static on purpose: the session's
    * dynamic partition overwrite mode would otherwise keep the partitions {@code rows} lacks.
    */
@@ -80,6 +87,7 @@ public final class Warehouse {
         .mode("overwrite")
         .option("partitionOverwriteMode", "static")
         .option("overwriteSchema", "false")
+        .option(MERGE_SCHEMA, "true")
         .partitionBy(partitionColumns(table))
         .save(path(table));
   }
@@ -102,6 +110,7 @@ public final class Warehouse {
         .format("delta")
         .mode("overwrite")
         .option("replaceWhere", condition)
+        .option(MERGE_SCHEMA, "true")
         .save(path(table));
   }
 
@@ -150,7 +159,7 @@ public final class Warehouse {
       overwrite(table, rows);
       return;
     }
-    rows.write().format("delta").mode("append").save(path(table));
+    rows.write().format("delta").mode("append").option(MERGE_SCHEMA, "true").save(path(table));
   }
 
   public DeltaTable delta(String table) {

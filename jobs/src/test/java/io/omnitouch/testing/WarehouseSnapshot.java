@@ -1,0 +1,79 @@
+package io.omnitouch.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Everything a reader can see in a warehouse, for comparing two warehouses: every Delta table's
+ * current rows without lineage ({@code run_id}, {@code ingested_at}; {@code run_metrics} keeps a
+ * row per run and is left out), and every visible export partition's rows (folders starting with
+ * {@code _} or {@code .} are invisible to readers, as in Hive).
+ */
+public final class WarehouseSnapshot {
+  private static final List<String> LINEAGE = List.of("run_id", "ingested_at");
+
+  private WarehouseSnapshot() {}
+
+  public static Map<String, List<String>> of(SparkSession spark, Path root) {
+    Map<String, List<String>> out = new TreeMap<>();
+    try (Stream<Path> dirs = Files.walk(root, 2)) {
+      for (Path t : dirs.filter(p -> Files.isDirectory(p.resolve("_delta_log"))).toList()) {
+        String name = root.relativize(t).toString();
+        if (name.endsWith("run_metrics")) {
+          continue;
+        }
+        Dataset<Row> df = spark.read().format("delta").load(t.toString());
+        for (String c : LINEAGE) {
+          df = df.drop(c);
+        }
+        out.put(name, sorted(df));
+      }
+      Path exports = root.resolve("exports");
+      if (Files.isDirectory(exports)) {
+        for (Path mart : visible(exports)) {
+          List<Path> parts = visible(mart).stream().filter(Files::isDirectory).toList();
+          if (parts.isEmpty()) {
+            out.put("exports/" + mart.getFileName(), sorted(spark.read().parquet(mart.toString())));
+          }
+          for (Path part : parts) {
+            out.put(
+                "exports/" + mart.getFileName() + "/" + part.getFileName(),
+                sorted(spark.read().parquet(part.toString())));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static List<Path> visible(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(
+              p -> {
+                String n = p.getFileName().toString();
+                return !n.startsWith("_") && !n.startsWith(".");
+              })
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static List<String> sorted(Dataset<Row> df) {
+    List<String> rows = new ArrayList<>();
+    df.collectAsList().forEach(r -> rows.add(r.toString()));
+    rows.sort(String::compareTo);
+    return rows;
+  }
+}
