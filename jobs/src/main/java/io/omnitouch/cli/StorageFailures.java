@@ -52,6 +52,8 @@ final class StorageFailures {
 
   private static String where(String msg) {
     Matcher m = PATH.matcher(msg);
-    return m.find() ? String.format(Locale.ROOT, " at %s", m.group(1)) : "";
+    return m.find()
+        ? String.format(Locale.ROOT, " at %s", m.group(1).replaceAll("[.,;]+$", ""))
+        : "";
   }
 }

@@ -2,6 +2,7 @@ package io.omnitouch.quality;
 
 import io.omnitouch.config.OmnitouchConfig;
 import io.omnitouch.ingest.BronzeIngest;
+import io.omnitouch.ingest.InputFiles;
 import io.omnitouch.ingest.SourceSpec;
 import io.omnitouch.pipeline.InputContractException;
 import io.omnitouch.pipeline.RunMetrics;
@@ -49,6 +50,7 @@ public final class CompletenessCheck {
   private final Configuration hadoop;
   private final OmnitouchConfig config;
   private final PrintStream out;
+  private final InputFiles input;
 
   public CompletenessCheck(
       Warehouse wh,
@@ -62,6 +64,7 @@ public final class CompletenessCheck {
     this.hadoop = hadoop;
     this.config = config;
     this.out = out;
+    this.input = new InputFiles(this.inputRoot, hadoop);
   }
 
   /** Checks every source for every date of the run; throws when a shortfall is over the limit. */
@@ -78,11 +81,16 @@ public final class CompletenessCheck {
           Map<String, Long> week = received.get(d.minusWeeks(w));
           history.add(week == null ? 0 : week.values().stream().mapToLong(Long::longValue).sum());
         }
+        // A delivered file without data rows counts 0, which is not the same as missing.
+        Map<String, Long> files = new TreeMap<>(received.getOrDefault(d, Map.of()));
+        for (String f : input.eventFiles(source, List.of(d))) {
+          files.putIfAbsent(f.substring(f.lastIndexOf('/') + 1), 0L);
+        }
         Completeness.Finding f =
             Completeness.assess(
                 source,
                 d,
-                received.getOrDefault(d, Map.of()),
+                files,
                 history,
                 control(source, d),
                 Completeness.silentStores(stores, d),

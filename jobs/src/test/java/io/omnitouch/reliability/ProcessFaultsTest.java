@@ -1,0 +1,424 @@
+package io.omnitouch.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.omnitouch.testing.FaultyFileSystem;
+import io.omnitouch.testing.InputTree;
+import io.omnitouch.testing.JobProcess;
+import io.omnitouch.testing.SharedSpark;
+import io.omnitouch.testing.WarehouseSnapshot;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Faults that need a real process: the packaged launcher is started as a child JVM ({@link
+ * JobProcess}) over a tiny input tree, killed with {@code kill -9} at chosen points (the {@code
+ * faulty://} file system pauses at the point and says so on the console, the test kills it there),
+ * run twice at once, and run on full or read-only storage. After each fault a rerun must leave
+ * every table and export equal to a clean run's ({@link WarehouseSnapshot}).
+ *
+ * <p>Tagged {@code process}: run after {@code mvn package} (bin/test's second step) with {@code mvn
+ * surefire:test -pl jobs -Dgroups=process -Dtests.excludedGroups=}. The tests share one crashed
+ * warehouse and run in order.
+ */
+@Tag("process")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(OrderAnnotation.class)
+class ProcessFaultsTest {
+  private static final LocalDate D = LocalDate.parse("2026-11-22");
+  private static final Duration STALE = Duration.ofSeconds(8);
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(20);
+
+  /** The probe mart's totals of D (orders, revenue) for each input version. */
+  private static final List<Object> V1 = List.of(2L, new BigDecimal("43.50"));
+
+  private static final List<Object> V2 = List.of(3L, new BigDecimal("50.50"));
+
+  private Path work;
+  private Path logs;
+  private InputTree v1;
+  private InputTree v2;
+  private Path reference;
+  private Path wh;
+  private Map<String, List<String>> clean;
+
+  private static final String ORDERS =
+      "order_id,line_no,order_time,updated_time,status,user_id,channel,store_id,sku,quantity,"
+          + "unit_price,paid_amount\n"
+          + "O1,1,2026-11-22 12:00:00,2026-11-22 12:00:00,paid,U1,guide,S1,P1,2,10.00,18.00\n"
+          + "O2,1,2026-11-22 13:00:00,2026-11-22 13:00:00,paid,U2,store,S1,P1,3,10.00,25.50\n";
+
+  private static InputTree input(String name) {
+    return InputTree.create(name)
+        .minimalReference()
+        .emptyLogs(D.minusDays(1).toString())
+        .file(
+            "scans/dt=2026-11-22/part-0.csv",
+            "scan_id,code,sku,scan_type,event_time,distributor_id,store_id,user_id,region_code\n"
+                + "SC1,C1,P1,factory_out,2026-11-01T08:00:00+08:00,D1,,,\n"
+                + "SC2,C1,P1,consumer,2026-11-22 10:00:00,,S1,U1,330106\n")
+        .file("orders/dt=2026-11-22/part-0.csv", ORDERS)
+        .file(
+            "guide_events/dt=2026-11-22/part-0.csv",
+            "event_id,event_time,guide_id,store_id,event_type,user_id\n"
+                + "E1,2026-11-22T09:00:00+08:00,G1,S1,chat,U1\n")
+        .file(
+            "group_events/dt=2026-11-22/part-0.csv",
+            "event_id,event_time,group_id,event_type,user_id\n"
+                + "X1,2026-11-22T09:00:00+08:00,GR1,join,U2\n");
+  }
+
+  @BeforeAll
+  void aCleanRunToCompareWith() throws IOException {
+    assumeTrue(
+        JobProcess.jarBuilt(),
+        JobProcess.jar()
+            + " is missing: these tests start the packaged jar, run `mvn package`"
+            + " first (bin/test does)");
+    work = Files.createTempDirectory("omnitouch-process");
+    logs = work.resolve("logs");
+    v1 = input("v1");
+    v2 =
+        input("v2")
+            .file(
+                "orders/dt=2026-11-22/part-1.csv",
+                "order_id,line_no,order_time,updated_time,status,user_id,channel,store_id,sku,"
+                    + "quantity,unit_price,paid_amount\n"
+                    + "O3,1,2026-11-22 15:00:00,2026-11-22 15:00:00,paid,U1,store,S1,P1,1,10.00,"
+                    + "7.00\n");
+    reference = work.resolve("reference");
+    wh = work.resolve("crashed");
+    JobProcess ref = run("reference", reference, v1, Map.of(), "clean-run");
+    assertEquals(0, ref.awaitExit(RUN_TIMEOUT), ref.describe());
+    clean = WarehouseSnapshot.of(SharedSpark.spark(), reference);
+    assertEquals(V1, totals(reference), "the reference run's mart, computed by hand");
+    assertTrue(clean.containsKey("exports/probe_sales/dt=2026-11-22"), clean.keySet().toString());
+  }
+
+  /** Spark settings that route the warehouse (and input) through the fault-injecting FS. */
+  private static Map<String, String> faulty(Map<String, String> faults) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("spark.hadoop.fs.defaultFS", "faulty:///");
+    FaultyFileSystem.hadoopSettings().forEach((k, v) -> p.put("spark.hadoop." + k, v));
+    p.putAll(faults);
+    return p;
+  }
+
+  private JobProcess run(
+      String name, Path warehouse, InputTree in, Map<String, String> props, String runId) {
+    return JobProcess.start(
+        name,
+        logs,
+        props,
+        "run",
+        "--date",
+        D.toString(),
+        "--input",
+        in.root().toString(),
+        "--warehouse",
+        warehouse.toString(),
+        "--master",
+        "local[2]",
+        "--shuffle-partitions",
+        "1",
+        "--lock-stale-seconds",
+        String.valueOf(STALE.toSeconds()),
+        "--run-id",
+        runId);
+  }
+
+  /** Starts a run that pauses at {@code fault} and kills it there with kill -9. */
+  private Instant crashAt(String point, Map<String, String> fault, InputTree in) {
+    JobProcess p = run("crash-" + point, wh, in, faulty(fault), "crash-" + point);
+    assertTrue(
+        p.awaitOutput("faulty: paused", RUN_TIMEOUT),
+        "never reached " + point + "\n" + p.describe());
+    assertTrue(p.alive(), p.describe());
+    p.kill9();
+    System.out.printf("killed %s at %s after %s%n", p.name(), point, p.elapsed());
+    return Instant.now();
+  }
+
+  /** The stale threshold after the kill, so the dead run's lock can be taken over. */
+  private static void waitUntilStale(Instant killedAt) {
+    long left = Duration.between(Instant.now(), killedAt.plus(STALE)).toMillis();
+    if (left > 0) {
+      JobProcess.sleep(left);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void killedAtEveryPointThenTwoRerunsAtOnceLeaveWhatACleanRunLeaves() {
+    Map<String, Map<String, String>> points = new LinkedHashMap<>();
+    points.put("ingest", Map.of("faulty.pause.create", ".*/bronze/orders/.*\\.parquet"));
+    // Silver: all data files of paid_orders written, its commit not yet renamed into the log.
+    points.put("silver", Map.of("faulty.pause.rename", ".*/silver/paid_orders/_delta_log/.*"));
+    points.put("mart", Map.of("faulty.pause.create", ".*/gold/probe_sales/.*\\.parquet"));
+    // Export: the partition written aside, about to be moved in.
+    points.put("export", Map.of("faulty.pause.rename", ".*/exports/_staging/probe_sales-.*/dt=.*"));
+    Instant killed = null;
+    for (Map.Entry<String, Map<String, String>> p : points.entrySet()) {
+      if (killed != null) {
+        waitUntilStale(killed);
+      }
+      killed = crashAt(p.getKey(), p.getValue(), v1);
+    }
+    assertTrue(Files.exists(wh.resolve("_locks/" + D + "/owner")), "kill -9 left its lock");
+    assertFalse(
+        Files.exists(wh.resolve("exports/probe_sales/dt=" + D)),
+        "killed between writing the export aside and moving it in");
+
+    waitUntilStale(killed);
+    JobProcess a = run("rerun-a", wh, v1, faulty(Map.of()), "rerun-a");
+    JobProcess b = run("rerun-b", wh, v1, faulty(Map.of()), "rerun-b");
+    int codeA = a.awaitExit(RUN_TIMEOUT);
+    int codeB = b.awaitExit(RUN_TIMEOUT);
+    JobProcess winner = codeA == 0 ? a : b;
+    JobProcess loser = codeA == 0 ? b : a;
+    assertEquals(List.of(0, 3), sorted(codeA, codeB), a.describe() + b.describe());
+    assertTrue(
+        winner.out().contains("taking over the stale lock of " + D + " left by run crash-export"),
+        winner.describe());
+    assertTrue(
+        loser.err().contains("Another run holds the lock of " + D + ": run " + winner.name()),
+        loser.describe());
+    assertEquals(clean, WarehouseSnapshot.of(SharedSpark.spark(), wh));
+    assertFalse(Files.exists(wh.resolve("_locks/" + D)), "released");
+  }
+
+  @Test
+  @Order(2)
+  void aRunAndAnOverlappingBackfillStartedTogether() {
+    JobProcess nightly = run("nightly", wh, v1, Map.of(), "nightly");
+    JobProcess backfill =
+        JobProcess.start(
+            "backfill",
+            logs,
+            Map.of(),
+            "backfill",
+            "--from",
+            D.minusDays(1).toString(),
+            "--to",
+            D.toString(),
+            "--input",
+            v1.root().toString(),
+            "--warehouse",
+            wh.toString(),
+            "--master",
+            "local[2]",
+            "--shuffle-partitions",
+            "1",
+            "--run-id",
+            "backfill");
+    int n = nightly.awaitExit(RUN_TIMEOUT);
+    int b = backfill.awaitExit(RUN_TIMEOUT);
+    assertEquals(List.of(0, 3), sorted(n, b), nightly.describe() + backfill.describe());
+    JobProcess winner = n == 0 ? nightly : backfill;
+    JobProcess loser = n == 0 ? backfill : nightly;
+    assertTrue(
+        loser.err().contains("Another run holds the lock of " + D + ": run " + winner.name()),
+        loser.describe());
+    assertEquals(clean, WarehouseSnapshot.of(SharedSpark.spark(), wh), winner.name() + " won");
+  }
+
+  @Test
+  @Order(3)
+  void readersSeeThePreviousVersionOrTheNewOneNeverAMix() throws Exception {
+    List<String> delta = Collections.synchronizedList(new ArrayList<>());
+    List<String> export = Collections.synchronizedList(new ArrayList<>());
+    AtomicBoolean reading = new AtomicBoolean(true);
+    Thread deltaReader = reader(reading, delta, () -> label(totals(wh)));
+    Thread exportReader = reader(reading, export, () -> label(exportTotals(wh)));
+    deltaReader.start();
+    exportReader.start();
+    try {
+      // A restatement with one more order, killed while it writes the mart.
+      Instant killed =
+          crashAt(
+              "restatement", Map.of("faulty.pause.create", ".*/gold/probe_sales/.*\\.parquet"), v2);
+      JobProcess.sleep(2000);
+      assertEquals(List.of("v1"), distinct(delta), "mid-write, readers see the previous version");
+      assertEquals(List.of("v1"), distinct(export));
+
+      // The rerun, paused for a few seconds just before it swaps the export partition.
+      waitUntilStale(killed);
+      Map<String, String> pause = new HashMap<>();
+      pause.put("faulty.pause.rename", ".*/exports/probe_sales/dt=2026-11-22");
+      pause.put("faulty.pause.millis", "5000");
+      JobProcess rerun = run("restatement-rerun", wh, v2, faulty(pause), "restatement-rerun");
+      assertEquals(0, rerun.awaitExit(RUN_TIMEOUT), rerun.describe());
+      JobProcess.sleep(1000);
+    } finally {
+      reading.set(false);
+      deltaReader.join();
+      exportReader.join();
+    }
+    assertEquals(List.of("v1", "v2"), distinct(delta), "delta observations: " + delta);
+    assertEquals(List.of("v1", "v2"), distinct(export), "export observations: " + export);
+    assertEquals(V2, totals(wh));
+  }
+
+  @Test
+  @Order(4)
+  void fullOrReadOnlyStorageFailsClearlyAndAFixedRerunRecovers() {
+    JobProcess readOnly =
+        run("read-only", wh, v1, faulty(Map.of("faulty.readonly", wh + "/.*")), "read-only");
+    assertEquals(1, readOnly.awaitExit(RUN_TIMEOUT), readOnly.describe());
+    assertTrue(
+        readOnly
+            .err()
+            .contains("omnitouch: storage refused a write or read (Read-only file system"),
+        readOnly.describe());
+    assertEquals(V2, totals(wh), "nothing changed");
+
+    // The disk fills up while the mart is written: ingest and silver are restated, the mart not.
+    Map<String, String> full = new HashMap<>();
+    full.put("faulty.full.pattern", ".*/gold/probe_sales/.*");
+    full.put("faulty.full.bytes", "0");
+    JobProcess fullDisk = run("full-disk", wh, v1, faulty(full), "full-disk");
+    assertEquals(1, fullDisk.awaitExit(RUN_TIMEOUT), fullDisk.describe());
+    assertTrue(
+        fullDisk.err().contains("omnitouch: storage is full (No space left on device"),
+        fullDisk.describe());
+    assertTrue(fullDisk.err().contains("rerun the same date"), fullDisk.describe());
+    assertEquals(V2, totals(wh), "readers keep the mart's previous version");
+
+    JobProcess fixed = run("storage-fixed", wh, v1, Map.of(), "storage-fixed");
+    assertEquals(0, fixed.awaitExit(RUN_TIMEOUT), fixed.describe());
+    assertEquals(clean, WarehouseSnapshot.of(SharedSpark.spark(), wh));
+  }
+
+  @Test
+  @Order(5)
+  void aMissingPartitionIsExit2NamingItBeforeAnythingIsWritten() {
+    JobProcess p =
+        JobProcess.start(
+            "missing-partition",
+            logs,
+            Map.of(),
+            "run",
+            "--date",
+            D.plusDays(1).toString(),
+            "--input",
+            v1.root().toString(),
+            "--warehouse",
+            wh.toString(),
+            "--master",
+            "local[1]");
+    assertEquals(2, p.awaitExit(RUN_TIMEOUT), p.describe());
+    assertTrue(
+        p.err().contains("omnitouch: Missing input partition ")
+            && p.err().contains("/scans/dt=2026-11-23 (source scans, dt 2026-11-23)"),
+        p.describe());
+    assertEquals(clean, WarehouseSnapshot.of(SharedSpark.spark(), wh));
+  }
+
+  private static List<Integer> sorted(int a, int b) {
+    return a <= b ? List.of(a, b) : List.of(b, a);
+  }
+
+  private interface Observation {
+    String read() throws Exception;
+  }
+
+  /** Polls until stopped; records each observation (v1, v2, absent, or the odd totals seen). */
+  private static Thread reader(AtomicBoolean reading, List<String> seen, Observation o) {
+    return new Thread(
+        () -> {
+          while (reading.get()) {
+            try {
+              seen.add(o.read());
+            } catch (Exception e) {
+              seen.add("error: " + e.getMessage());
+            }
+            JobProcess.sleep(200);
+          }
+        },
+        "reader");
+  }
+
+  /** Distinct observations in the order first seen ("absent" excepted: the swap's instant). */
+  private static List<String> distinct(List<String> seen) {
+    List<String> out = new ArrayList<>();
+    synchronized (seen) {
+      for (String s : seen) {
+        if (!s.equals("absent") && (out.isEmpty() || !out.get(out.size() - 1).equals(s))) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String label(List<Object> totals) {
+    if (totals == null) {
+      return "absent";
+    }
+    return totals.equals(V1) ? "v1" : totals.equals(V2) ? "v2" : "mix " + totals;
+  }
+
+  /** The probe mart's orders and revenue of D, read through Delta (one snapshot). */
+  private static List<Object> totals(Path warehouse) {
+    Row r =
+        SharedSpark.spark()
+            .read()
+            .format("delta")
+            .load(warehouse.resolve("gold/probe_sales").toString())
+            .filter("dt = DATE'2026-11-22'")
+            .selectExpr("sum(orders)", "sum(revenue)")
+            .first();
+    return List.of(r.get(0), r.get(1));
+  }
+
+  /** The same totals from the plain Parquet export, read by DuckDB; null when absent. */
+  private static List<Object> exportTotals(Path warehouse) throws SQLException {
+    Path part = warehouse.resolve("exports/probe_sales/dt=2026-11-22");
+    if (!Files.isDirectory(part)) {
+      return null;
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        ResultSet r =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT sum(orders), sum(revenue) FROM read_parquet('"
+                        + part
+                        + "/*.parquet')")) {
+      r.next();
+      return List.of(r.getLong(1), r.getBigDecimal(2).setScale(2));
+    } catch (SQLException e) {
+      String m = String.valueOf(e.getMessage());
+      if (m.contains("No such file") || m.contains("No files found")) {
+        return null; // listed just before the swap moved the folder: a retry reads the new one
+      }
+      throw e;
+    }
+  }
+}
