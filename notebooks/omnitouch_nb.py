@@ -7,6 +7,8 @@ jobs build; definitions are in the marts contract (marts.md) and schemas/marts/*
 
 import os
 import pathlib
+import sys
+import tempfile
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 
@@ -42,7 +44,22 @@ def spark():
         )
         # Adds io.delta:delta-spark_2.12 of the installed delta-spark (3.3.2) to spark.jars.packages;
         # Ivy finds it in ~/.m2 when the jobs were built here, else downloads it once.
-        _spark = configure_spark_with_delta_pip(builder).getOrCreate()
+        # The JVM's own console output (Ivy resolution, start-up warnings) goes to a log file
+        # rather than into the notebook: it inherits the descriptors it is started with.
+        log_path = os.path.join(tempfile.gettempdir(), "omnitouch-notebook-spark.log")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        saved = (os.dup(1), os.dup(2))
+        with open(log_path, "ab") as log:
+            os.dup2(log.fileno(), 1)
+            os.dup2(log.fileno(), 2)
+            try:
+                _spark = configure_spark_with_delta_pip(builder).getOrCreate()
+            finally:
+                os.dup2(saved[0], 1)
+                os.dup2(saved[1], 2)
+                os.close(saved[0])
+                os.close(saved[1])
         _spark.sparkContext.setLogLevel("ERROR")
     return _spark
 
@@ -70,7 +87,9 @@ def duck():
     con = duckdb.connect()
     exports = pathlib.Path(WAREHOUSE) / "exports"
     if exports.is_dir():
-        for d in sorted(p for p in exports.iterdir() if p.is_dir()):
+        # Skip the exporter's staging area (_staging) and marts with no file yet.
+        marts = [p for p in exports.iterdir() if p.is_dir() and not p.name.startswith("_")]
+        for d in sorted(m for m in marts if any(m.rglob("*.parquet"))):
             partitioned = any(c.name.startswith("dt=") for c in d.iterdir())
             files = f"{d}/*/*.parquet" if partitioned else f"{d}/*.parquet"
             con.execute(

@@ -22,7 +22,8 @@ if [[ ! -x "$venv/bin/jupyter" || "$(cat "$venv/.requirements.sha256" 2>/dev/nul
   echo "$want" >"$venv/.requirements.sha256"
 fi
 
-export OMNITOUCH_WAREHOUSE="$warehouse" PYDEVD_DISABLE_FILE_VALIDATION=1 MPLBACKEND=Agg
+export OMNITOUCH_WAREHOUSE="$warehouse" PYDEVD_DISABLE_FILE_VALIDATION=1
+unset MPLBACKEND # the notebooks plot inline
 logs="$(mktemp -d)"
 mode=(--output-dir "$logs")
 [[ "${1:-}" == "--write" ]] && mode=(--inplace)
