@@ -471,8 +471,13 @@ final class Charts {
       svg.rect(x, 5, 12, 12, colourOf.apply(k), 2);
       String label = name.apply(k);
       svg.text(x + 17, 15.5, label, 12, MUTED, "start", false);
-      x += 34 + label.length() * 9;
+      x += 34 + textWidth(label, 12);
     }
+  }
+
+  /** Approximate width of a label: CJK characters are square, Latin ones about half as wide. */
+  static double textWidth(String text, double size) {
+    return text.codePoints().mapToDouble(cp -> cp >= 0x2E80 ? size : size * 0.55).sum();
   }
 
   /** 1, 2, 2.5 or 5 times a power of ten, at least {@code raw}. */
