@@ -278,10 +278,14 @@ public final class CohortDid {
   /**
    * Multiplicities of a resample of {@code n − 1} of {@code n} units with replacement (all of them
    * when n = 1): drawing n − 1 makes the bootstrap variance of a group mean {@code s² / n},
-   * unbiased, where drawing n gives {@code (n − 1) / n} of it; it matters with few stores.
+   * unbiased, where drawing n gives {@code (n − 1) / n} of it; it matters with few stores. An empty
+   * group (a rollout with no control store yet) draws nothing.
    */
   private static int[] draw(SplittableRandom random, int n) {
     int[] weights = new int[n];
+    if (n == 0) {
+      return weights;
+    }
     int picks = Math.max(n - 1, 1);
     for (int i = 0; i < picks; i++) {
       weights[random.nextInt(n)]++;

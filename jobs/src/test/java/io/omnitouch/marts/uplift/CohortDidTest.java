@@ -84,6 +84,20 @@ class CohortDidTest {
   }
 
   @Test
+  void aRolloutWithoutControlStoresIsReportedButNotEstimated() {
+    List<Estimate> rows =
+        CohortDid.estimate(
+            List.of(new Cohort(S1, 28, 14, 28, List.of(store("T1", 100, 130)), List.of())),
+            199,
+            1L);
+    assertEquals(2, rows.size());
+    assertEquals(1, rows.get(0).treatedStores());
+    assertEquals(0, rows.get(0).controlStores());
+    assertNull(rows.get(0).did());
+    assertNull(rows.get(1).ciLow());
+  }
+
+  @Test
   void resultDoesNotDependOnTheOrderStoresArriveIn() {
     List<StoreWindows> treated = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
