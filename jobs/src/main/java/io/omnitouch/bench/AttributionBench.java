@@ -16,7 +16,7 @@ import io.omnitouch.marts.attribution.AttributionPaths;
 import io.omnitouch.pipeline.RunContext;
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.spark.SparkSessions;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

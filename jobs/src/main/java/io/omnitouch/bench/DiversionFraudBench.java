@@ -8,7 +8,7 @@ import io.omnitouch.marts.diversion.CodeRegistry;
 import io.omnitouch.pipeline.RunContext;
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.spark.SparkSessions;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -4,7 +4,7 @@ import io.omnitouch.config.OmnitouchConfig;
 import io.omnitouch.lifecycle.Maintenance;
 import io.omnitouch.pipeline.RunMetrics;
 import io.omnitouch.spark.SparkSessions;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;

@@ -5,7 +5,7 @@ import io.omnitouch.report.ExecutiveReport;
 import io.omnitouch.report.Messages.Lang;
 import io.omnitouch.report.ReportModel;
 import io.omnitouch.spark.SparkSessions;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.omnitouch.marts.MartCatalog;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.pipeline.RunMetrics;
 import io.omnitouch.spark.SparkSessions;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

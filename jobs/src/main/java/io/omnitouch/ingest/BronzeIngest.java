@@ -1,7 +1,7 @@
 package io.omnitouch.ingest;
 
 import io.omnitouch.pipeline.InputContractException;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

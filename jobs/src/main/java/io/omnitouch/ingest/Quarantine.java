@@ -1,7 +1,7 @@
 package io.omnitouch.ingest;
 
 import io.omnitouch.schema.Schemas;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import java.util.Collection;
 import org.apache.spark.sql.Dataset;

@@ -2,8 +2,8 @@ package io.omnitouch.lifecycle;
 
 import io.delta.tables.DeltaTable;
 import io.omnitouch.pipeline.RunMetrics;
-import io.omnitouch.warehouse.Exports;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Exports;
+import io.omnitouch.storage.Warehouse;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;

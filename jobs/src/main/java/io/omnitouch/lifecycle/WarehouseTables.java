@@ -1,7 +1,7 @@
 package io.omnitouch.lifecycle;
 
-import io.omnitouch.warehouse.Exports;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Exports;
+import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

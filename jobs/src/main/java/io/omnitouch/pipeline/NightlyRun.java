@@ -10,7 +10,7 @@ import io.omnitouch.marts.MartCatalog;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.marts.MartRunner;
 import io.omnitouch.silver.SilverBuild;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;

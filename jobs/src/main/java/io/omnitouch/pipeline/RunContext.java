@@ -1,7 +1,7 @@
 package io.omnitouch.pipeline;
 
 import io.omnitouch.config.OmnitouchConfig;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import java.util.Objects;
 

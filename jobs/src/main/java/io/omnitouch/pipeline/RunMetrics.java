@@ -1,7 +1,7 @@
 package io.omnitouch.pipeline;
 
 import io.omnitouch.schema.Schemas;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;

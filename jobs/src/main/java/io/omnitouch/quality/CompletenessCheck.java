@@ -6,7 +6,7 @@ import io.omnitouch.ingest.InputFiles;
 import io.omnitouch.ingest.SourceSpec;
 import io.omnitouch.pipeline.InputContractException;
 import io.omnitouch.pipeline.RunMetrics;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package io.omnitouch.report;
 
 import io.omnitouch.config.OmnitouchConfig;
 import io.omnitouch.report.Messages.Lang;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

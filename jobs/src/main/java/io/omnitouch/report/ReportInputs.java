@@ -2,7 +2,7 @@ package io.omnitouch.report;
 
 import io.omnitouch.pipeline.RunMetrics;
 import io.omnitouch.schema.Schemas;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 

@@ -1,7 +1,7 @@
 package io.omnitouch.silver;
 
 import io.omnitouch.ingest.BronzeIngest;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnitouch.schema.Schemas;
+import io.omnitouch.storage.Warehouse;
 import io.omnitouch.testing.SharedSpark;
-import io.omnitouch.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omnitouch.storage.Exports;
+import io.omnitouch.storage.Warehouse;
 import io.omnitouch.testing.FaultyFileSystem;
 import io.omnitouch.testing.SharedSpark;
-import io.omnitouch.warehouse.Exports;
-import io.omnitouch.warehouse.Warehouse;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnitouch.pipeline.InputContractException;
+import io.omnitouch.storage.Warehouse;
 import io.omnitouch.testing.FaultyFileSystem;
 import io.omnitouch.testing.InputTree;
 import io.omnitouch.testing.SharedSpark;
-import io.omnitouch.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnitouch.config.OmnitouchConfig;
+import io.omnitouch.storage.Warehouse;
 import io.omnitouch.testing.InputTree;
 import io.omnitouch.testing.SharedSpark;
-import io.omnitouch.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

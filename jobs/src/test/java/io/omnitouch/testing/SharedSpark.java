@@ -2,7 +2,7 @@ package io.omnitouch.testing;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import io.omnitouch.config.OmnitouchConfig;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

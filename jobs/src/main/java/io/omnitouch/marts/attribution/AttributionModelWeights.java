@@ -19,7 +19,7 @@ import io.omnitouch.marts.DateRange;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.pipeline.RunContext;
 import io.omnitouch.schema.Schemas;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;

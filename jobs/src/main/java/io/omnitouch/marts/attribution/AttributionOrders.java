@@ -12,7 +12,7 @@ import io.omnitouch.marts.DateRange;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.marts.attribution.HeuristicModels.Heuristic;
 import io.omnitouch.pipeline.RunContext;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

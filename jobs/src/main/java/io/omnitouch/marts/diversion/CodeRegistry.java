@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
 import io.omnitouch.pipeline.RunContext;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;

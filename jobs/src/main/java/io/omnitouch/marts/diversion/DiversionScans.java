@@ -13,7 +13,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.pipeline.RunContext;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -1,7 +1,7 @@
 package io.omnitouch.marts.diversion;
 
 import io.omnitouch.schema.Schemas;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

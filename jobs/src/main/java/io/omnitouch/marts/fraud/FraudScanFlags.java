@@ -20,7 +20,7 @@ import io.omnitouch.marts.diversion.Geo;
 import io.omnitouch.marts.diversion.ScanTypes;
 import io.omnitouch.marts.diversion.WarehouseInputs;
 import io.omnitouch.pipeline.RunContext;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -13,7 +13,7 @@ import io.omnitouch.marts.diversion.ScanTypes;
 import io.omnitouch.marts.diversion.WarehouseInputs;
 import io.omnitouch.pipeline.RunContext;
 import io.omnitouch.schema.Schemas;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -11,7 +11,7 @@ import io.omnitouch.marts.DateRange;
 import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.pipeline.RunContext;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -1,7 +1,7 @@
 package io.omnitouch.marts.uplift;
 
 import io.omnitouch.schema.Schemas;
-import io.omnitouch.warehouse.Warehouse;
+import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;

@@ -1,4 +1,4 @@
-package io.omnitouch.warehouse;
+package io.omnitouch.storage;
 
 import static io.omnitouch.testing.SharedSpark.row;
 import static io.omnitouch.testing.SharedSpark.rows;

@@ -1,4 +1,4 @@
-package io.omnitouch.warehouse;
+package io.omnitouch.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

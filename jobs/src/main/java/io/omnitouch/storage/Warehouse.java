@@ -1,4 +1,4 @@
-package io.omnitouch.warehouse;
+package io.omnitouch.storage;
 
 import io.delta.tables.DeltaTable;
 import io.omnitouch.schema.Schemas;
