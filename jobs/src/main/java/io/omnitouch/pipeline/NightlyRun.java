@@ -107,8 +107,7 @@ public final class NightlyRun {
       if (stages.contains(INGEST)) {
         try {
           ingest(dates, runId, metrics);
-          // Completeness (volumes, silent stores, control files): warnings, or exit 2 over the
-          // limit.
+          // Completeness: volumes, silent stores, control files (warns; exit 2 over the limit).
           new io.omnitouch.quality.CompletenessCheck(
                   wh,
                   config.input.toAbsolutePath().normalize().toString(),
