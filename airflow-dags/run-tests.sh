@@ -2,7 +2,7 @@
 # Tests of the omnitouch Airflow DAGs with real Apache Airflow.
 # Creates/refreshes the virtualenv .venvs/airflow (pinned: requirements.txt + constraints-3.11.txt),
 # gives Airflow a throw-away AIRFLOW_HOME (SQLite), migrates its DB and runs pytest.
-# Extra arguments go to pytest (e.g. -k integrity). Environment: see tests/conftest.py
+# Extra arguments go to pytest (e.g. -k integrity); --prepare only creates the venv. Environment: see tests/conftest.py
 # (OMNITOUCH_HOME, OMNITOUCH_INPUT, OMNITOUCH_E2E_DATE, ...); AIRFLOW_TEST_VENV overrides the venv.
 set -euo pipefail
 
@@ -28,6 +28,7 @@ if [[ ! -x "$VENV/bin/python" || "$(cat "$VENV/.omnitouch-stamp" 2>/dev/null)" !
   echo "$stamp" >"$VENV/.omnitouch-stamp"
   echo "run-tests.sh: installed Airflow into $VENV in $((SECONDS - t0)) s"
 fi
+[[ "${1:-}" == "--prepare" ]] && exit 0
 
 AIRFLOW_HOME="$(mktemp -d "${TMPDIR:-/tmp}/omnitouch-airflow.XXXXXX")"
 cleanup() { rm -rf "$AIRFLOW_HOME"; }

@@ -4,15 +4,12 @@
 # pinned requirements when it is missing or requirements.txt changed.
 #   OMNITOUCH_SAMPLE_WAREHOUSE  the warehouse to read (default: <repo>/warehouse)
 #   --write                     keep the executed outputs in the notebooks (to commit them)
+#   --prepare                   only create the virtual environment (bin/test does it early)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 venv="$repo/.venvs/notebooks"
 warehouse="${OMNITOUCH_SAMPLE_WAREHOUSE:-$repo/warehouse}"
-if [[ ! -d "$warehouse/gold" ]]; then
-  echo "notebooks: no warehouse at $warehouse (build it with bin/run-sample)" >&2
-  exit 2
-fi
 
 want="$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)"
 if [[ ! -x "$venv/bin/jupyter" || "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$want" ]]; then
@@ -20,6 +17,11 @@ if [[ ! -x "$venv/bin/jupyter" || "$(cat "$venv/.requirements.sha256" 2>/dev/nul
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check -r "$here/requirements.txt"
   echo "$want" >"$venv/.requirements.sha256"
+fi
+[[ "${1:-}" == "--prepare" ]] && exit 0
+if [[ ! -d "$warehouse/gold" ]]; then
+  echo "notebooks: no warehouse at $warehouse (build it with bin/run-sample)" >&2
+  exit 2
 fi
 
 export OMNITOUCH_WAREHOUSE="$warehouse" PYDEVD_DISABLE_FILE_VALIDATION=1

@@ -1,71 +1,138 @@
 package io.omnitouch.cli;
 
+import io.omnitouch.bench.AttributionBench;
+import io.omnitouch.bench.DiversionFraudBench;
 import io.omnitouch.bench.IngestBench;
+import io.omnitouch.bench.UpliftBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 /**
- * {@code omnitouch bench ingest}: generates data at a scale (or takes --input) and prints the
- * ingest figures against the floor job. Benchmarks print figures; tests never time anything.
+ * {@code omnitouch bench <what>}: benchmarks that print figures (tests never time anything). {@code
+ * ingest} generates one day at a scale (or takes --input) and compares ingest + silver with a
+ * CSV->Parquet floor; the mart benchmarks synthesise their own warehouse and take their own options
+ * (see each class comment).
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks that print figures (ingest vs a CSV->Parquet floor).")
+    description = "Benchmarks that print figures: ingest, attribution, diversion, uplift.",
+    subcommands = {
+      BenchCommand.Ingest.class,
+      BenchCommand.Attribution.class,
+      BenchCommand.Diversion.class,
+      BenchCommand.Uplift.class
+    })
 public final class BenchCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
-
-  @Parameters(index = "0", description = "What to measure: ingest")
-  String what;
-
-  @Option(names = "--scale", description = "Generator scale when no --input is given (default 50)")
-  double scale = 50;
-
-  @Option(names = "--date", description = "Date to ingest (default: the generated day)")
-  LocalDate date;
-
-  @Option(names = "--scratch", description = "Scratch folder (default: a temp folder)")
-  Path scratch;
-
   @Override
-  public Integer call() throws Exception {
-    if (!"ingest".equals(what)) {
-      throw new IllegalArgumentException(
-          "Unknown benchmark '" + what + "'. Mart benchmarks: see README (Benchmarks).");
-    }
-    Path dir = scratch != null ? scratch : Files.createTempDirectory("omnitouch-bench");
-    var config = common.config();
-    if (common.input == null) {
-      LocalDate day = date != null ? date : LocalDate.parse("2026-11-02");
-      Path in = dir.resolve("input");
-      System.out.printf("generating one day at scale %s into %s%n", scale, in);
-      int rc =
-          Omnitouch.execute(
-              "generate",
-              "--out",
-              in.toString(),
-              "--from",
-              day.toString(),
-              "--days",
-              "1",
-              "--scale",
-              String.valueOf(scale));
-      if (rc != 0) {
-        return rc;
+  public Integer call() {
+    System.err.println("omnitouch bench: name a benchmark: ingest, attribution, diversion, uplift");
+    return ExitCodes.BAD_INPUT;
+  }
+
+  @Command(
+      name = "ingest",
+      mixinStandardHelpOptions = true,
+      description = "Ingest + silver of one day against a CSV->Parquet floor job.")
+  static final class Ingest implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(
+        names = "--scale",
+        description = "Generator scale when no --input is given (default 50)")
+    double scale = 50;
+
+    @Option(names = "--date", description = "Date to ingest (default: the generated day)")
+    LocalDate date;
+
+    @Option(names = "--scratch", description = "Scratch folder (default: a temp folder)")
+    Path scratch;
+
+    @Override
+    public Integer call() throws Exception {
+      Path dir = scratch != null ? scratch : Files.createTempDirectory("omnitouch-bench");
+      var config = common.config();
+      if (common.input == null) {
+        LocalDate day = date != null ? date : LocalDate.parse("2026-11-02");
+        Path in = dir.resolve("input");
+        System.out.printf("generating one day at scale %s into %s%n", scale, in);
+        int rc =
+            Omnitouch.execute(
+                "generate",
+                "--out",
+                in.toString(),
+                "--from",
+                day.toString(),
+                "--days",
+                "1",
+                "--scale",
+                String.valueOf(scale));
+        if (rc != 0) {
+          return rc;
+        }
+        config = config.toBuilder().input(in).build();
+        date = day;
       }
-      config = config.toBuilder().input(in).build();
-      date = day;
+      if (date == null) {
+        throw new IllegalArgumentException("--date is required with --input");
+      }
+      IngestBench.run(config, date, dir, System.out);
+      return ExitCodes.OK;
     }
-    if (date == null) {
-      throw new IllegalArgumentException("--date is required with --input");
+  }
+
+  /** The mart benchmarks parse their own arguments; picocli passes them through untouched. */
+  private abstract static class PassThrough implements Callable<Integer> {
+    @Unmatched List<String> args = new ArrayList<>();
+
+    abstract void main(String[] args) throws Exception;
+
+    @Override
+    public Integer call() throws Exception {
+      main(args.toArray(String[]::new));
+      return ExitCodes.OK;
     }
-    IngestBench.run(config, date, dir, System.out);
-    return ExitCodes.OK;
+  }
+
+  @Command(
+      name = "attribution",
+      description =
+          "Attribution night on day 31 vs day 60 of a synthetic history (target ratio <= 1.3):"
+              + " [--touches-per-day N] [--orders-per-day N] [--days 60] [--repeats 2]")
+  static final class Attribution extends PassThrough {
+    @Override
+    void main(String[] args) throws Exception {
+      AttributionBench.main(args);
+    }
+  }
+
+  @Command(
+      name = "diversion",
+      description =
+          "Diversion + fraud night against a code registry:"
+              + " [--scans-per-day 5000000] [--codes 20000000] [--shuffle-partitions 8]")
+  static final class Diversion extends PassThrough {
+    @Override
+    void main(String[] args) throws Exception {
+      DiversionFraudBench.main(args);
+    }
+  }
+
+  @Command(
+      name = "uplift",
+      description = "Bootstrap CI coverage of uplift_program on simulated rollouts: [reps] [seed]")
+  static final class Uplift extends PassThrough {
+    @Override
+    void main(String[] args) {
+      UpliftBench.main(args);
+    }
   }
 }

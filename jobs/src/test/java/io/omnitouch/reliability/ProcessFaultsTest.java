@@ -210,7 +210,7 @@ class ProcessFaultsTest {
     assertTrue(
         loser.err().contains("Another run holds the lock of " + D + ": run " + winner.name()),
         loser.describe());
-    assertEquals(clean, WarehouseSnapshot.of(SharedSpark.spark(), wh));
+    assertSameWarehouse(clean, wh, "");
     assertFalse(Files.exists(wh.resolve("_locks/" + D)), "released");
   }
 
@@ -246,7 +246,7 @@ class ProcessFaultsTest {
     assertTrue(
         loser.err().contains("Another run holds the lock of " + D + ": run " + winner.name()),
         loser.describe());
-    assertEquals(clean, WarehouseSnapshot.of(SharedSpark.spark(), wh), winner.name() + " won");
+    assertSameWarehouse(clean, wh, winner.name() + " won");
   }
 
   @Test
@@ -298,7 +298,7 @@ class ProcessFaultsTest {
             .err()
             .contains("omnitouch: storage refused a write or read (Read-only file system"),
         readOnly.describe());
-    assertEquals(before, WarehouseSnapshot.of(SharedSpark.spark(), wh), "nothing changed");
+    assertSameWarehouse(before, wh, "nothing changed");
 
     // The disk fills up while the mart is written (on a new warehouse, so the rerun can be
     // compared with the clean run): ingest and silver commit, the mart never does.
@@ -319,7 +319,7 @@ class ProcessFaultsTest {
 
     JobProcess fixed = run("storage-fixed", fresh, v1, Map.of(), "storage-fixed");
     assertEquals(0, fixed.awaitExit(RUN_TIMEOUT), fixed.describe());
-    assertEquals(clean, WarehouseSnapshot.of(SharedSpark.spark(), fresh));
+    assertSameWarehouse(clean, fresh, "");
   }
 
   @Test
@@ -345,7 +345,34 @@ class ProcessFaultsTest {
         p.err().contains("omnitouch: Missing input partition ")
             && p.err().contains("/scans/dt=2026-11-23 (source scans, dt 2026-11-23)"),
         p.describe());
-    assertEquals(before, WarehouseSnapshot.of(SharedSpark.spark(), wh));
+    assertSameWarehouse(before, wh, "");
+  }
+
+  /** What machines read from {@code sql --format csv} is the CSV alone: no JVM or log noise. */
+  @Test
+  @Order(6)
+  void sqlCsvOnStdoutIsTheResultAlone() {
+    JobProcess p =
+        JobProcess.start(
+            "sql-csv",
+            logs,
+            Map.of(),
+            "sql",
+            "SELECT channel, revenue FROM sales_daily ORDER BY channel",
+            "--format",
+            "csv",
+            "--warehouse",
+            reference.toString());
+    assertEquals(0, p.awaitExit(RUN_TIMEOUT), p.describe());
+    assertEquals("channel,revenue\r\nguide,18.00\r\nstore,25.50\r\n", p.out());
+  }
+
+  private static void assertSameWarehouse(
+      Map<String, List<String>> expected, Path warehouse, String what) {
+    String diff =
+        WarehouseSnapshot.differences(
+            expected, WarehouseSnapshot.of(SharedSpark.spark(), warehouse));
+    assertTrue(diff.isEmpty(), what + "\n" + diff);
   }
 
   private static List<Integer> sorted(int a, int b) {

@@ -17,7 +17,8 @@ import org.apache.spark.sql.SparkSession;
  * Everything a reader can see in a warehouse, for comparing two warehouses: every Delta table's
  * current rows without lineage ({@code run_id}, {@code ingested_at}; {@code run_metrics} keeps a
  * row per run and is left out), and every visible export partition's rows (folders starting with
- * {@code _} or {@code .} are invisible to readers, as in Hive).
+ * {@code _} or {@code .} are invisible to readers, as in Hive; a mart folder with nothing visible
+ * is an empty export).
  */
 public final class WarehouseSnapshot {
   private static final List<String> LINEAGE = List.of("run_id", "ingested_at");
@@ -41,8 +42,12 @@ public final class WarehouseSnapshot {
       Path exports = root.resolve("exports");
       if (Files.isDirectory(exports)) {
         for (Path mart : visible(exports)) {
-          List<Path> parts = visible(mart).stream().filter(Files::isDirectory).toList();
-          if (parts.isEmpty()) {
+          List<Path> contents = visible(mart);
+          List<Path> parts = contents.stream().filter(Files::isDirectory).toList();
+          if (contents.isEmpty()) {
+            // A dated mart without rows publishes no partition: readers find no files, no rows.
+            out.put("exports/" + mart.getFileName(), List.of());
+          } else if (parts.isEmpty()) {
             out.put("exports/" + mart.getFileName(), sorted(spark.read().parquet(mart.toString())));
           }
           for (Path part : parts) {
@@ -56,6 +61,38 @@ public final class WarehouseSnapshot {
       throw new UncheckedIOException(e);
     }
     return out;
+  }
+
+  /**
+   * The tables and exports where two snapshots differ, each with (up to 5 of) the rows only one
+   * side has; empty when they are equal. Meant as an assertion message a reader can act on.
+   */
+  public static String differences(
+      Map<String, List<String>> expected, Map<String, List<String>> actual) {
+    StringBuilder out = new StringBuilder();
+    java.util.SortedSet<String> names = new java.util.TreeSet<>(expected.keySet());
+    names.addAll(actual.keySet());
+    for (String name : names) {
+      List<String> e = expected.getOrDefault(name, List.of());
+      List<String> a = actual.getOrDefault(name, List.of());
+      if (expected.containsKey(name) != actual.containsKey(name) || !e.equals(a)) {
+        out.append(name)
+            .append(expected.containsKey(name) ? "" : " (unexpected)")
+            .append(actual.containsKey(name) ? "" : " (missing)")
+            .append("\n  expected only: ")
+            .append(onlyIn(e, a))
+            .append("\n  actual only:   ")
+            .append(onlyIn(a, e))
+            .append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private static List<String> onlyIn(List<String> rows, List<String> others) {
+    List<String> rest = new ArrayList<>(rows);
+    others.forEach(rest::remove);
+    return rest.subList(0, Math.min(5, rest.size()));
   }
 
   private static List<Path> visible(Path dir) throws IOException {
