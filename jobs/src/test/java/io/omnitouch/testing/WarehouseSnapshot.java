@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,7 +72,7 @@ public final class WarehouseSnapshot {
   public static String differences(
       Map<String, List<String>> expected, Map<String, List<String>> actual) {
     StringBuilder out = new StringBuilder();
-    java.util.SortedSet<String> names = new java.util.TreeSet<>(expected.keySet());
+    SortedSet<String> names = new TreeSet<>(expected.keySet());
     names.addAll(actual.keySet());
     for (String name : names) {
       List<String> e = expected.getOrDefault(name, List.of());
