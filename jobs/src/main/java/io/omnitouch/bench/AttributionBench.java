@@ -13,7 +13,7 @@ import io.omnitouch.marts.MartCatalog;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.marts.MartRunner;
 import io.omnitouch.marts.attribution.AttributionPaths;
-import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.spark.SparkSessions;
 import io.omnitouch.storage.Warehouse;

@@ -2,7 +2,7 @@ package io.omnitouch.cli;
 
 import io.omnitouch.config.OmnitouchConfig;
 import io.omnitouch.lifecycle.Maintenance;
-import io.omnitouch.pipeline.RunMetrics;
+import io.omnitouch.run.RunMetrics;
 import io.omnitouch.spark.SparkSessions;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;

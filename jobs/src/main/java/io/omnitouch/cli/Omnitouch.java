@@ -1,9 +1,9 @@
 package io.omnitouch.cli;
 
-import io.omnitouch.pipeline.InputContractException;
-import io.omnitouch.pipeline.LockHeldException;
 import io.omnitouch.pipeline.NightlyRun;
 import io.omnitouch.report.ExecutiveReport;
+import io.omnitouch.run.InputContractException;
+import io.omnitouch.run.LockHeldException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -3,7 +3,7 @@ package io.omnitouch.cli;
 import io.omnitouch.config.OmnitouchConfig;
 import io.omnitouch.marts.MartCatalog;
 import io.omnitouch.marts.MartJob;
-import io.omnitouch.pipeline.RunMetrics;
+import io.omnitouch.run.RunMetrics;
 import io.omnitouch.spark.SparkSessions;
 import io.omnitouch.storage.Warehouse;
 import java.io.IOException;

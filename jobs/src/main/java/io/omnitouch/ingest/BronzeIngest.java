@@ -1,6 +1,6 @@
 package io.omnitouch.ingest;
 
-import io.omnitouch.pipeline.InputContractException;
+import io.omnitouch.run.InputContractException;
 import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
 import java.io.InputStream;

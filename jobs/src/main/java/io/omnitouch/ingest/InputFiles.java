@@ -1,6 +1,6 @@
 package io.omnitouch.ingest;
 
-import io.omnitouch.pipeline.InputContractException;
+import io.omnitouch.run.InputContractException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

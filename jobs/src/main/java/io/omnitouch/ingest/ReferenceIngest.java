@@ -1,6 +1,7 @@
 package io.omnitouch.ingest;
 
-import io.omnitouch.pipeline.InputContractException;
+import io.omnitouch.run.InputContractException;
+import io.omnitouch.run.Parallel;
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
@@ -42,19 +43,11 @@ public final class ReferenceIngest {
     List<BronzeIngest.Result> results = new ArrayList<>();
     List<Row> quarantine = java.util.Collections.synchronizedList(new ArrayList<>());
     // Small tables: Delta's commit latency dominates, so they load in parallel.
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(4);
-    try {
-      List<java.util.concurrent.Future<BronzeIngest.Result>> loads = new ArrayList<>();
-      for (String name : SourceSpec.REFERENCES) {
-        loads.add(pool.submit(() -> load(name, runDate, quarantine)));
-      }
-      for (java.util.concurrent.Future<BronzeIngest.Result> f : loads) {
-        results.add(io.omnitouch.pipeline.NightlyRun.await(f));
-      }
-    } finally {
-      pool.shutdownNow();
+    List<java.util.concurrent.Callable<BronzeIngest.Result>> loads = new ArrayList<>();
+    for (String name : SourceSpec.REFERENCES) {
+      loads.add(() -> load(name, runDate, quarantine));
     }
+    results.addAll(Parallel.all(4, loads));
     Dataset<Row> q =
         Quarantine.fromParsed(
             wh.spark().createDataFrame(quarantine, SourceSpec.reference("regions").parsedStruct()),

@@ -1,7 +1,7 @@
 package io.omnitouch.lifecycle;
 
 import io.delta.tables.DeltaTable;
-import io.omnitouch.pipeline.RunMetrics;
+import io.omnitouch.run.RunMetrics;
 import io.omnitouch.storage.Exports;
 import io.omnitouch.storage.Warehouse;
 import java.io.PrintStream;

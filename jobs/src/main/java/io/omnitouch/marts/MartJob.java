@@ -1,6 +1,6 @@
 package io.omnitouch.marts;
 
-import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.run.RunContext;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

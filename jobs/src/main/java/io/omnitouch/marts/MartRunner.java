@@ -1,7 +1,7 @@
 package io.omnitouch.marts;
 
-import io.omnitouch.pipeline.RunContext;
-import io.omnitouch.pipeline.RunMetrics;
+import io.omnitouch.run.RunContext;
+import io.omnitouch.run.RunMetrics;
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.storage.Exports;
 import io.omnitouch.storage.Warehouse;

@@ -1,5 +1,6 @@
 package io.omnitouch.pipeline;
 
+import io.omnitouch.run.LockHeldException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.omnitouch.report;
 
-import io.omnitouch.pipeline.RunMetrics;
+import io.omnitouch.run.RunMetrics;
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.storage.Warehouse;
 import org.apache.spark.sql.Dataset;

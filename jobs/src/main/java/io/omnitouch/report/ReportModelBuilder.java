@@ -12,7 +12,6 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.ingest.SourceSpec;
-import io.omnitouch.pipeline.NightlyRun;
 import io.omnitouch.report.ReportModel.CampaignUplift;
 import io.omnitouch.report.ReportModel.CaseRow;
 import io.omnitouch.report.ReportModel.ChannelShare;
@@ -31,6 +30,7 @@ import io.omnitouch.report.ReportModel.ProgramUplift;
 import io.omnitouch.report.ReportModel.RedPacketRisk;
 import io.omnitouch.report.ReportModel.SourceQuality;
 import io.omnitouch.report.ReportModel.StoreMultiple;
+import io.omnitouch.run.Parallel;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.DayOfWeek;
@@ -122,22 +122,22 @@ public final class ReportModelBuilder {
           pool.submit(() -> redPackets(in.campaignFraudDaily(), date, names));
       Future<List<SourceQuality>> quality =
           pool.submit(() -> dataQuality(in.runMetrics(), in.quarantine(), date));
-      List<DayValue> revenueTrend = NightlyRun.await(trend);
+      List<DayValue> revenueTrend = Parallel.await(trend);
       return new ReportModel(
           date,
-          kpis(date, revenueTrend, NightlyRun.await(orders)),
+          kpis(date, revenueTrend, Parallel.await(orders)),
           revenueTrend,
-          NightlyRun.await(mix),
-          NightlyRun.await(conversion),
-          NightlyRun.await(guides),
-          NightlyRun.await(groups),
-          NightlyRun.await(programs),
-          NightlyRun.await(campaigns),
-          doubling(NightlyRun.await(doublingRows)),
-          topDoublers(NightlyRun.await(doublingRows), names),
-          NightlyRun.await(diversion),
-          NightlyRun.await(redPackets),
-          NightlyRun.await(quality));
+          Parallel.await(mix),
+          Parallel.await(conversion),
+          Parallel.await(guides),
+          Parallel.await(groups),
+          Parallel.await(programs),
+          Parallel.await(campaigns),
+          doubling(Parallel.await(doublingRows)),
+          topDoublers(Parallel.await(doublingRows), names),
+          Parallel.await(diversion),
+          Parallel.await(redPackets),
+          Parallel.await(quality));
     } finally {
       pool.shutdownNow();
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.omnitouch.pipeline.InputContractException;
+import io.omnitouch.run.InputContractException;
 import io.omnitouch.storage.Warehouse;
 import io.omnitouch.testing.FaultyFileSystem;
 import io.omnitouch.testing.InputTree;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnitouch.config.OmnitouchConfig;
 import io.omnitouch.pipeline.NightlyRun;
-import io.omnitouch.pipeline.RunMetrics;
+import io.omnitouch.run.RunMetrics;
 import io.omnitouch.storage.Exports;
 import io.omnitouch.storage.Warehouse;
 import io.omnitouch.testing.InputTree;

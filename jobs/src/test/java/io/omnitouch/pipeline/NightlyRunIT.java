@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnitouch.config.OmnitouchConfig;
+import io.omnitouch.run.InputContractException;
 import io.omnitouch.storage.Warehouse;
 import io.omnitouch.testing.InputTree;
 import io.omnitouch.testing.SharedSpark;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnitouch.marts.MartRunner;
 import io.omnitouch.marts.sales.SalesDaily;
-import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.testing.SharedSpark;
 import java.io.IOException;

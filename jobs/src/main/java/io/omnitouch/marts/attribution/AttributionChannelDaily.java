@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.omnitouch.marts.DateRange;
 import io.omnitouch.marts.MartJob;
-import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.run.RunContext;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

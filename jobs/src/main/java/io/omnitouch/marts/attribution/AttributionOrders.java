@@ -11,7 +11,7 @@ import static org.apache.spark.sql.functions.struct;
 import io.omnitouch.marts.DateRange;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.marts.attribution.HeuristicModels.Heuristic;
-import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import java.util.ArrayList;

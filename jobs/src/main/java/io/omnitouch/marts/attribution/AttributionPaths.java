@@ -12,7 +12,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.DateRange;
 import io.omnitouch.marts.MartJob;
-import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;

@@ -13,7 +13,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.DateRange;
 import io.omnitouch.marts.MartJob;
-import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;

@@ -16,7 +16,7 @@ import io.omnitouch.marts.DateRange;
 import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.marts.attribution.AttributionPaths;
-import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;

@@ -19,7 +19,7 @@ import io.omnitouch.marts.diversion.CodeRegistry;
 import io.omnitouch.marts.diversion.Geo;
 import io.omnitouch.marts.diversion.ScanTypes;
 import io.omnitouch.marts.diversion.WarehouseInputs;
-import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;

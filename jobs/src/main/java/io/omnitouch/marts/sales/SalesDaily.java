@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import io.omnitouch.marts.DateRange;
 import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.MartJob;
-import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;

@@ -1,7 +1,7 @@
 package io.omnitouch.marts.uplift;
 
 import io.omnitouch.marts.MartJob;
-import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;

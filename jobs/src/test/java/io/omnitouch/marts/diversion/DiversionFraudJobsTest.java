@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.omnitouch.marts.MartCatalog;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.marts.MartRunner;
-import io.omnitouch.pipeline.RunContext;
+import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import io.omnitouch.testing.SharedSpark;
 import java.nio.file.Path;

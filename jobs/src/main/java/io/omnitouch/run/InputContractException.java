@@ -1,4 +1,4 @@
-package io.omnitouch.pipeline;
+package io.omnitouch.run;
 
 /**
  * Input breaks the contract as a whole (missing column, unreadable file, quarantine over limit).

@@ -1,4 +1,4 @@
-package io.omnitouch.pipeline;
+package io.omnitouch.run;
 
 /** Another run of the same date holds the warehouse lock. */
 public class LockHeldException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.omnitouch.pipeline;
+package io.omnitouch.run;
 
 import io.omnitouch.config.OmnitouchConfig;
 import io.omnitouch.storage.Warehouse;
