@@ -2,6 +2,7 @@ package io.omnitouch.testing;
 
 import io.omnitouch.schema.Schemas;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -23,8 +25,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Maps the Hillstrom MineThatData e-mail experiment (Kevin Hillstrom, MineThatData, 2008; {@code
- * ../shared/reference/hillstrom/}) onto the silver inputs of {@code UpliftCampaign}: the acceptance
- * data of issue 5.
+ * src/test/resources/reference/hillstrom/}, gzipped) onto the silver inputs of {@code
+ * UpliftCampaign}: the acceptance data of issue 5.
  *
  * <ul>
  *   <li>Each customer (data line n) is user {@code H00001}...
@@ -39,13 +41,15 @@ import org.apache.spark.sql.SparkSession;
  * </ul>
  *
  * <p>It lives with the test support, not in the jobs: only the acceptance test uses it, the data is
- * read from {@code ../shared} at test time (never committed: its terms are not explicit), and the
- * production jar has no use for a 2008 benchmark. After the nightly run lands it can write the same
- * objects as input CSVs and go through ingestion instead.
+ * a test fixture (its terms are not explicit: it never enters the shipped jar), and the production
+ * jar has no use for a 2008 benchmark. After the nightly run lands it can write the same objects as
+ * input CSVs and go through ingestion instead.
  */
 public final class HillstromConverter {
+  /** The publisher's file name; the repository keeps it gzipped ({@code .gz}). */
   public static final String FILE =
-      "Kevin_Hillstrom_MineThatData_E-MailAnalytics_DataMiningChallenge_2008.03.20.csv";
+      "Kevin_Hillstrom_MineThatData_E-MailAnalytics_DataMiningChallenge_2008.03.20.csv.gz";
+
   public static final String MENS = "HILLSTROM_MENS";
   public static final String WOMENS = "HILLSTROM_WOMENS";
   public static final String SKU = "HILLSTROM";
@@ -74,20 +78,9 @@ public final class HillstromConverter {
 
   private HillstromConverter() {}
 
-  /**
-   * The reference file in the nearest {@code shared/reference/hillstrom/} beside the repository or
-   * one of its parents (a clone has {@code ../shared}; a worktree under {@code wt/} finds it one
-   * level further up); {@code ../shared/...} when there is none, so the message names it.
-   */
-  public static Path location(Path repo) {
-    Path relative = Path.of("shared", "reference", "hillstrom", FILE);
-    for (Path dir = repo.getParent(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve(relative);
-      if (Files.isReadable(candidate)) {
-        return candidate;
-      }
-    }
-    return repo.resolveSibling("shared").resolve("reference/hillstrom").resolve(FILE);
+  /** The repository's copy of the reference file; a missing one fails the calling test. */
+  public static Path location() {
+    return ReferenceData.folder("hillstrom", FILE).resolve(FILE);
   }
 
   public static Inputs convert(SparkSession spark, Path csv) throws IOException {
@@ -96,7 +89,9 @@ public final class HillstromConverter {
     List<Row> orderLines = new ArrayList<>();
     long mens = 0;
     long womens = 0;
-    try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+    try (Reader in =
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(csv)), StandardCharsets.UTF_8);
         CSVParser parser =
             CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
       for (CSVRecord r : parser) {

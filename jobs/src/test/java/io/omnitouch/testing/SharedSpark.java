@@ -112,7 +112,7 @@ public final class SharedSpark {
         .build();
   }
 
-  /** The repository root (to read sample-data/ and ../shared). */
+  /** The repository root (to read sample-data/ and the reference copies). */
   public static Path repo() {
     return Path.of(System.getProperty("omnitouch.repo", "..")).toAbsolutePath().normalize();
   }

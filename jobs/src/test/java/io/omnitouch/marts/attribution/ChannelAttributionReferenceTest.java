@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The model cores against the ChannelAttribution sample paths (GPL-3, read in place from
- * ../shared/reference/channelattribution, never copied into the project): the published
+ * The model cores against the ChannelAttribution sample paths (GPL-3; a test fixture in
+ * src/test/resources/reference/channelattribution, never in the shipped jar): the published
  * first/last/linear figures exactly (to the printed decimals), and the exact first-order Markov
  * removal effects to 1e-4 relative.
  */
