@@ -2,6 +2,7 @@ package io.omnitouch.cli;
 
 import io.omnitouch.config.OmnitouchConfig;
 import io.omnitouch.pipeline.NightlyRun;
+import io.omnitouch.report.ExecutiveReport;
 import io.omnitouch.spark.SparkSessions;
 import java.time.LocalDate;
 import java.util.List;
@@ -60,7 +61,9 @@ public final class RunCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     SparkSession spark = SparkSessions.create(config, app);
     try {
-      new NightlyRun(spark, config, System.getenv(), System.out).run(from, to, id, selected);
+      // Every nightly run launched from this CLI (run, backfill) writes the report of its dates.
+      new NightlyRun(spark, config, System.getenv(), System.out, ExecutiveReport::nightly)
+          .run(from, to, id, selected);
     } finally {
       spark.stop();
     }

@@ -38,15 +38,16 @@ public final class NightlyRun {
   public static final String EXPORT = "export";
   public static final String REPORT = "report";
 
-  /** Hook for the report stage (set by the report module; null until it exists). */
+  /**
+   * The report stage, given to the orchestrator by whoever starts the run (the CLI passes the
+   * executive report); a run that wants none says so with {@link #NONE}.
+   */
+  @FunctionalInterface
   public interface ReportStage {
+    /** Writes nothing: for runs (tests, benchmarks) that do not want a report. */
+    ReportStage NONE = (spark, config, date) -> {};
+
     void write(SparkSession spark, OmnitouchConfig config, LocalDate date);
-  }
-
-  private static ReportStage reportStage;
-
-  public static void registerReport(ReportStage stage) {
-    reportStage = stage;
   }
 
   private final SparkSession spark;
@@ -54,14 +55,20 @@ public final class NightlyRun {
   private final Warehouse wh;
   private final Map<String, String> env;
   private final PrintStream out;
+  private final ReportStage report;
 
   public NightlyRun(
-      SparkSession spark, OmnitouchConfig config, Map<String, String> env, PrintStream out) {
+      SparkSession spark,
+      OmnitouchConfig config,
+      Map<String, String> env,
+      PrintStream out,
+      ReportStage report) {
     this.spark = spark;
     this.config = config;
     this.wh = new Warehouse(spark, config.warehouse.toAbsolutePath().normalize().toString());
     this.env = env;
     this.out = out;
+    this.report = java.util.Objects.requireNonNull(report, "report stage (or ReportStage.NONE)");
   }
 
   /** Every stage name in run order; {@code marts} stands for all mart groups. */
@@ -161,10 +168,10 @@ public final class NightlyRun {
           metrics.flush();
         }
       }
-      if (stages.contains(REPORT) && reportStage != null) {
+      if (stages.contains(REPORT)) {
         // The morning report of the run's date; a backfill reports its last date only (older
         // dates: `omnitouch report --date D`).
-        reportStage.write(spark, config, to);
+        report.write(spark, config, to);
       }
     }
   }
