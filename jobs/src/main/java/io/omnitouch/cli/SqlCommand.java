@@ -1,5 +1,6 @@
 package io.omnitouch.cli;
 
+import io.omnitouch.calendar.Calendar;
 import io.omnitouch.config.OmnitouchConfig;
 import io.omnitouch.marts.MartCatalog;
 import io.omnitouch.marts.MartJob;
@@ -104,6 +105,7 @@ public final class SqlCommand implements Callable<Integer> {
         .read(Warehouse.QUARANTINE)
         .select(QUARANTINE_COLUMNS[0], java.util.Arrays.copyOfRange(QUARANTINE_COLUMNS, 1, 6))
         .createOrReplaceTempView(Warehouse.QUARANTINE);
+    Calendar.view(warehouse).createOrReplaceTempView(Calendar.REFERENCE);
   }
 
   /** Every column rendered as Spark renders it as a string (null stays null). */

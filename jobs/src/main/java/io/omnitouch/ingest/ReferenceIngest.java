@@ -21,7 +21,8 @@ import org.apache.spark.sql.RowFactory;
 /**
  * Loads the reference files (small snapshots) on the driver into the conformed dimensions {@code
  * silver/<name>}, replaced whole each run; rejected rows go to quarantine with the run date as dt.
- * A missing required reference file fails the run; {@code campaign_assignments} is optional.
+ * A missing required reference file fails the run; one whose schema says {@code "optional": true}
+ * (campaign_assignments, calendar, targets) loads as an empty table.
  */
 public final class ReferenceIngest {
   private final Warehouse wh;
@@ -65,7 +66,7 @@ public final class ReferenceIngest {
     SourceSpec spec = SourceSpec.reference(name);
     String file = input.referenceFile(name);
     if (file == null) {
-      if (SourceSpec.OPTIONAL_REFERENCE.equals(name)) {
+      if (SourceSpec.optionalReference(name)) {
         wh.overwrite("silver/" + name, wh.empty(Schemas.referenceStruct("reference/" + name)));
         return new BronzeIngest.Result(name, 0, 0, 0, List.of(), List.of(), List.of());
       }

@@ -32,8 +32,9 @@ public final class SourceSpec implements Serializable {
           "groups",
           "campaigns",
           "program_rollouts",
-          "campaign_assignments");
-  public static final String OPTIONAL_REFERENCE = "campaign_assignments";
+          "campaign_assignments",
+          "calendar",
+          "targets");
 
   public final String name;
   public final boolean event;
@@ -53,6 +54,11 @@ public final class SourceSpec implements Serializable {
     String schema = "inputs/" + name;
     return new SourceSpec(
         name, true, Schemas.inputColumns(schema), Schemas.json(schema).get("eventTime").asText());
+  }
+
+  /** True when the reference file may be absent ({@code "optional": true} in its schema). */
+  public static boolean optionalReference(String name) {
+    return Schemas.json("reference/" + name).path("optional").asBoolean(false);
   }
 
   public static SourceSpec reference(String name) {
