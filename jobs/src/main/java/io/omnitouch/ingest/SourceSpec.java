@@ -32,8 +32,9 @@ public final class SourceSpec implements Serializable {
           "groups",
           "campaigns",
           "program_rollouts",
-          "campaign_assignments");
-  public static final String OPTIONAL_REFERENCE = "campaign_assignments";
+          "campaign_assignments",
+          "code_packing",
+          "distributor_territories");
 
   public final String name;
   public final boolean event;
@@ -53,6 +54,11 @@ public final class SourceSpec implements Serializable {
     String schema = "inputs/" + name;
     return new SourceSpec(
         name, true, Schemas.inputColumns(schema), Schemas.json(schema).get("eventTime").asText());
+  }
+
+  /** A reference file whose schema says {@code "optional": true} may be absent. */
+  public static boolean optionalReference(String name) {
+    return Schemas.json("reference/" + name).path("optional").asBoolean(false);
   }
 
   public static SourceSpec reference(String name) {
