@@ -94,7 +94,10 @@ public final class SqlCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Every gold mart under its table name, run_metrics and quarantine, as temporary views. */
+  /**
+   * Every gold mart under its table name, run_metrics and quarantine, and {@code territories} (the
+   * territory history with each distributor's fallback), as temporary views.
+   */
   static void registerViews(Warehouse warehouse) {
     for (MartJob job : MartCatalog.all()) {
       warehouse.read("gold/" + job.name()).createOrReplaceTempView(job.name());
@@ -106,6 +109,10 @@ public final class SqlCommand implements Callable<Integer> {
         .select(QUARANTINE_COLUMNS[0], java.util.Arrays.copyOfRange(QUARANTINE_COLUMNS, 1, 6))
         .createOrReplaceTempView(Warehouse.QUARANTINE);
     Calendar.view(warehouse).createOrReplaceTempView(Calendar.REFERENCE);
+    io.omnitouch.silver.Territories.view(
+            io.omnitouch.marts.Dimensions.read(warehouse, "distributors"),
+            io.omnitouch.marts.Dimensions.read(warehouse, io.omnitouch.silver.Territories.HISTORY))
+        .createOrReplaceTempView("territories");
   }
 
   /** Every column rendered as Spark renders it as a string (null stays null). */

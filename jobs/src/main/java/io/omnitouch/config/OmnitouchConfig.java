@@ -16,6 +16,9 @@ public final class OmnitouchConfig {
   /** Published on purpose: only ever used with an explicit --dev / OMNITOUCH_DEV=1. */
   public static final String DEV_PII_KEY = "omnitouch-development-key-not-secret";
 
+  /** The contract's default price floor (marts.md, 乱价): 20% under the list price. */
+  public static final double DEFAULT_PRICE_FLOOR = 0.20;
+
   public final Path input;
   public final Path warehouse;
   public final ZoneId timezone;
@@ -32,6 +35,12 @@ public final class OmnitouchConfig {
   public final int shufflePartitions;
   public final FraudThresholds fraud;
   public final UpliftSettings uplift;
+
+  /**
+   * 乱价: a unit sold under list_price x (1 - priceFloor) is below the floor (marts.md, Channel
+   * control; config key {@code price.floor}).
+   */
+  public final double priceFloor;
 
   /**
    * A run's lock is stale (its process presumed dead, taken over by the next run) when no holder
@@ -63,6 +72,7 @@ public final class OmnitouchConfig {
     this.shufflePartitions = b.shufflePartitions;
     this.fraud = b.fraud;
     this.uplift = b.uplift;
+    this.priceFloor = b.priceFloor;
     this.lockStale = b.lockStale;
     this.completenessWarnShortfall = b.completenessWarnShortfall;
     this.completenessFailShortfall = b.completenessFailShortfall;
@@ -143,6 +153,7 @@ public final class OmnitouchConfig {
         .shufflePartitions(shufflePartitions)
         .fraud(fraud)
         .uplift(uplift)
+        .priceFloor(priceFloor)
         .lockStale(lockStale)
         .completenessWarnShortfall(completenessWarnShortfall)
         .completenessFailShortfall(completenessFailShortfall)
@@ -194,6 +205,7 @@ public final class OmnitouchConfig {
     private int shufflePartitions = 8;
     private FraudThresholds fraud = FraudThresholds.DEFAULTS;
     private UpliftSettings uplift = UpliftSettings.DEFAULTS;
+    private double priceFloor = DEFAULT_PRICE_FLOOR;
     private java.time.Duration lockStale = java.time.Duration.ofSeconds(90);
     private double completenessWarnShortfall = 0.2;
     private double completenessFailShortfall = 0.5;
@@ -255,6 +267,11 @@ public final class OmnitouchConfig {
 
     public Builder uplift(UpliftSettings v) {
       this.uplift = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public Builder priceFloor(double v) {
+      this.priceFloor = share("price floor", v);
       return this;
     }
 

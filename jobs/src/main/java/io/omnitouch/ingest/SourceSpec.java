@@ -34,7 +34,9 @@ public final class SourceSpec implements Serializable {
           "program_rollouts",
           "campaign_assignments",
           "calendar",
-          "targets");
+          "targets",
+          "code_packing",
+          "distributor_territories");
 
   public final String name;
   public final boolean event;

@@ -43,6 +43,8 @@ public final class MartCatalog {
     jobs.add(new FraudScanFlags());
     jobs.add(new FraudUsersDaily());
     jobs.add(new CampaignFraudDaily());
+    // channel control (优码)
+    jobs.add(new io.omnitouch.marts.channel.PriceDeviationDaily());
     // uplift
     jobs.add(new UpliftProgramJob());
     jobs.add(new UpliftCampaignJob());
