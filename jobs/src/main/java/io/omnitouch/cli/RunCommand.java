@@ -1,6 +1,7 @@
 package io.omnitouch.cli;
 
 import io.omnitouch.config.OmnitouchConfig;
+import io.omnitouch.ingest.IngestStage;
 import io.omnitouch.pipeline.NightlyRun;
 import io.omnitouch.report.ExecutiveReport;
 import io.omnitouch.spark.SparkSessions;
@@ -52,11 +53,7 @@ public final class RunCommand implements Callable<Integer> {
     String id = runId != null ? runId : RunIds.generate(from, to);
     // Fail before Spark starts when the PII key is missing and ingest would need it.
     if (selected.contains(NightlyRun.INGEST)) {
-      try {
-        config.piiKey(System.getenv());
-      } catch (IllegalStateException e) {
-        throw new IllegalArgumentException(e.getMessage());
-      }
+      IngestStage.piiKey(config, System.getenv());
     }
     long t0 = System.nanoTime();
     SparkSession spark = SparkSessions.create(config, app);
