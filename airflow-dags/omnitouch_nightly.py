@@ -50,7 +50,7 @@ SOURCES = ("scans", "orders", "guide_events", "group_events")
 
 #: Mart groups that run in parallel after silver; one launcher call each (stages joined by ",").
 MART_GROUPS = {
-    "marts_sales_attribution": ("sales", "attribution", "conversion", "engagement"),
+    "marts_sales_attribution": ("sales", "customers", "attribution", "conversion", "engagement"),
     "marts_diversion_fraud": ("diversion", "fraud", "channel"),
     "marts_uplift": ("uplift",),
 }

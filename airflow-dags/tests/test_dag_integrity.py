@@ -131,7 +131,7 @@ def test_tasks_call_the_launcher_with_one_stage_group_each(dagbag):
     stages = {
         "ingest": "ingest",
         "silver": "silver",
-        "marts_sales_attribution": "sales,attribution,conversion,engagement",
+        "marts_sales_attribution": "sales,customers,attribution,conversion,engagement",
         "marts_diversion_fraud": "diversion,fraud,channel",
         "marts_uplift": "uplift",
         "export": "export",

@@ -61,7 +61,7 @@ def check_run(result, env, calls_file: Path) -> list[list[str]]:
     args = [a for _, _, a in calls]
     stages = [option(a, "--stages") for a in args]
     assert stages[:2] == ["ingest", "silver"]
-    assert sorted(stages[2:5]) == ["diversion,fraud,channel", "sales,attribution,conversion,engagement", "uplift"]
+    assert sorted(stages[2:5]) == ["diversion,fraud,channel", "sales,customers,attribution,conversion,engagement", "uplift"]
     assert stages[5:] == ["export", "report"]
     assert {option(a, "--date") for a in args} == {BUSINESS_DATE}
     run_ids = {option(a, "--run-id") for a in args}

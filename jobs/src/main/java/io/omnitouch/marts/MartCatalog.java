@@ -23,6 +23,10 @@ public final class MartCatalog {
     // Each mart group registers its jobs here.
     // sales
     jobs.add(new io.omnitouch.marts.sales.SalesDaily());
+    // customers (用户资产): read silver/customer_state and buyer_days
+    jobs.add(new io.omnitouch.marts.customers.CustomerAssetsDaily());
+    jobs.add(new io.omnitouch.marts.customers.CustomerRepurchaseCohorts());
+    jobs.add(new io.omnitouch.marts.customers.CustomerRfm());
     // attribution: paths first, then the window weights they feed, then the credits
     jobs.add(new io.omnitouch.marts.attribution.AttributionPaths());
     jobs.add(new io.omnitouch.marts.attribution.AttributionModelWeights());

@@ -125,7 +125,7 @@ public final class NightlyRun {
           metrics.flush();
         }
       }
-      SilverBuild silver = new SilverBuild(wh);
+      SilverBuild silver = new SilverBuild(wh, config.lateHorizonDays);
       Map<String, TreeSet<LocalDate>> affected = silver.affectedDates(dates);
       if (stages.contains(SILVER)) {
         Instant t0 = Instant.now();

@@ -21,10 +21,23 @@ public final class SilverBuild {
   static final Map<String, String> EVENT_IDS =
       Map.of("scans", "scan_id", "guide_events", "event_id", "group_events", "event_id");
 
+  /** The default late-event horizon (days), as in the configuration. */
+  static final int DEFAULT_LATE_HORIZON_DAYS = 30;
+
   private final Warehouse wh;
+  private final int lateHorizonDays;
 
   public SilverBuild(Warehouse wh) {
+    this(wh, DEFAULT_LATE_HORIZON_DAYS);
+  }
+
+  /**
+   * @param lateHorizonDays the days a run may restate before its first date; the customer state
+   *     sums up history before them
+   */
+  public SilverBuild(Warehouse wh, int lateHorizonDays) {
     this.wh = wh;
+    this.lateHorizonDays = lateHorizonDays;
   }
 
   /** Event dates that the files of {@code dts} brought, per source. */
@@ -73,6 +86,7 @@ public final class SilverBuild {
             wh.read(OrderLines.TABLE).filter(Warehouse.dateIn("order_date", orderDates)));
     wh.replaceWhere(PaidOrders.TABLE, paid, Warehouse.dateIn("order_date", orderDates));
     written.put(PaidOrders.TABLE, wh.lastCommitRows(PaidOrders.TABLE));
+    customerHistory(dts, orderDates, written);
 
     TreeSet<LocalDate> touchDates = new TreeSet<>();
     for (String s : EVENT_IDS.keySet()) {
@@ -88,5 +102,17 @@ public final class SilverBuild {
     wh.replaceWhere(Touches.TABLE, touches, Warehouse.dateIn("touch_date", touchDates));
     written.put(Touches.TABLE, wh.lastCommitRows(Touches.TABLE));
     return written;
+  }
+
+  /** buyer_days of the changed order dates, then the customer state up to the run's frontier. */
+  private void customerHistory(
+      Collection<LocalDate> dts, TreeSet<LocalDate> orderDates, Map<String, Long> written) {
+    String changed = Warehouse.dateIn("order_date", orderDates);
+    Dataset<Row> days = BuyerDays.build(wh.read(PaidOrders.TABLE).filter(changed));
+    wh.replaceWhere(BuyerDays.TABLE, days, changed);
+    written.put(BuyerDays.TABLE, wh.lastCommitRows(BuyerDays.TABLE));
+    LocalDate runDate = new TreeSet<>(dts).last();
+    CustomerState.update(wh, runDate, lateHorizonDays, orderDates);
+    written.put(CustomerState.TABLE, wh.lastCommitRows(CustomerState.TABLE));
   }
 }
