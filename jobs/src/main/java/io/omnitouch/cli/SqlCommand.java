@@ -1,44 +1,57 @@
 package io.omnitouch.cli;
 
-import io.omnitouch.calendar.Calendar;
 import io.omnitouch.config.OmnitouchConfig;
-import io.omnitouch.marts.MartCatalog;
-import io.omnitouch.marts.MartJob;
-import io.omnitouch.run.RunMetrics;
 import io.omnitouch.spark.SparkSessions;
 import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code omnitouch sql "SELECT ..." [--warehouse DIR] [--format csv|table|json]}: runs one
- * read-only query over the gold marts, each registered under its table name (every {@link
- * MartCatalog} mart and {@code run_metrics}), plus {@code quarantine} (source, dt, file, line,
- * reason, raw). Statements other than queries are refused with exit code 2 before anything runs.
- * csv is for machines: header row, RFC 4180, values as Spark renders them, no formula guarding.
- * json is JSON Lines (one object per row, nulls kept). table is for people.
+ * {@code omnitouch sql "SELECT ..." | --file F [--warehouse DIR] [--format csv|table|json]
+ * [--max-rows N]}: runs one read-only query over what {@link SqlCatalog} registers (every gold mart
+ * and {@code run_metrics}, {@code quarantine}, the dimension views, {@code territories}, {@code
+ * paid_orders}, {@code sql_audit}), or one of the two catalog statements {@code SHOW TABLES} and
+ * {@code DESCRIBE <table>} (column, type, definition from {@code schemas/}). Other statements,
+ * path-based tables and reflection are refused with exit code 2 before anything runs. Every query
+ * (success, failure, refusal) is appended to {@link SqlAudit}. csv is for machines: header row, RFC
+ * 4180, values as Spark renders them, no formula guarding (names come back byte for byte). json is
+ * JSON Lines (one object per row, nulls kept). table is for people, capped at {@code --max-rows}.
  */
 @Command(
     name = "sql",
-    description = "Run a read-only SQL query over the gold marts and print the result.")
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a read-only SQL query over the marts, dimensions and paid_orders and print the result.",
+      "Also: SHOW TABLES, DESCRIBE <table>. Every query is recorded in the table sql_audit."
+    })
 public final class SqlCommand implements Callable<Integer> {
   /** Output formats. */
   public enum Format {
@@ -47,13 +60,25 @@ public final class SqlCommand implements Callable<Integer> {
     json
   }
 
-  /** The quarantine view shows these columns of {@code <warehouse>/quarantine}. */
-  static final String[] QUARANTINE_COLUMNS = {"source", "dt", "file", "line", "reason", "raw"};
+  /** Default cap of {@code table} output: a terminal, not a file, is its reader. */
+  static final int DEFAULT_MAX_ROWS = 1000;
 
-  @Mixin CommonOptions common = new CommonOptions();
+  private static final Pattern SHOW_TABLES = Pattern.compile("(?is)\\s*SHOW\\s+TABLES\\s*;?\\s*");
+  private static final Pattern DESCRIBE =
+      Pattern.compile(
+          "(?is)\\s*DESC(?:RIBE)?\\s+(?:TABLE\\s+)?`?([A-Za-z_][A-Za-z0-9_]*)`?\\s*;?\\s*");
 
-  @Parameters(index = "0", paramLabel = "QUERY", description = "One SELECT (or WITH ... SELECT).")
+  @Mixin QueryOptions common = new QueryOptions();
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "QUERY",
+      description = "One SELECT (or WITH ... SELECT), SHOW TABLES or DESCRIBE <table>.")
   String query;
+
+  @Option(names = "--file", paramLabel = "F", description = "Read the query from this file.")
+  Path file;
 
   @Option(
       names = "--format",
@@ -61,58 +86,135 @@ public final class SqlCommand implements Callable<Integer> {
       description = "csv, table or json (JSON Lines); default: ${DEFAULT-VALUE}")
   Format format;
 
+  @Option(
+      names = "--max-rows",
+      paramLabel = "N",
+      defaultValue = "" + DEFAULT_MAX_ROWS,
+      description = "Rows shown by table output; the rest are counted (default: ${DEFAULT-VALUE})")
+  int maxRows;
+
+  @Spec CommandSpec spec;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
+    if ((query == null) == (file == null)) {
+      throw new ParameterException(
+          spec.commandLine(), "give the query either as an argument or with --file, not both");
+    }
+    if (maxRows < 0) {
+      throw new ParameterException(spec.commandLine(), "--max-rows must be >= 0, got " + maxRows);
+    }
+    String sql = file != null ? readQuery(file) : query;
     OmnitouchConfig config = common.config();
     SparkSession spark = SparkSessions.create(config, "omnitouch-sql");
-    return run(new Warehouse(spark, config.warehouse), query, format, System.out, System.err);
+    return run(
+        new Warehouse(spark, config.warehouse), sql, format, maxRows, System.out, System.err);
   }
 
-  /** Checks, registers the views, runs and prints; returns the exit code. */
+  private String readQuery(Path f) {
+    try {
+      return Files.readString(f, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "cannot read --file " + f + ": " + e);
+    }
+  }
+
+  /** As {@link #run(Warehouse, String, Format, int, PrintStream, PrintStream)}, default cap. */
   public static int run(
       Warehouse warehouse, String sql, Format format, PrintStream out, PrintStream err) {
-    SparkSession spark = warehouse.spark();
-    Dataset<Row> result;
-    try {
-      ReadOnlyQuery.checkStatement(spark, sql);
-      registerViews(warehouse);
-      result = spark.sql(sql);
-      ReadOnlyQuery.checkAnalysed(result.queryExecution().analyzed());
-    } catch (ReadOnlyQuery.Refused e) {
-      err.println("omnitouch sql: refused: " + e.getMessage());
-      return ExitCodes.BAD_INPUT;
-    } catch (AnalysisException e) { // ParseException is one too
-      err.println("omnitouch sql: bad query: " + e.getMessage());
-      return ExitCodes.BAD_INPUT;
-    }
-    switch (format) {
-      case csv -> printCsv(result, out);
-      case json -> printJson(result, out);
-      case table -> printTable(result, out);
-    }
-    out.flush();
-    return ExitCodes.OK;
+    return run(warehouse, sql, format, DEFAULT_MAX_ROWS, out, err);
   }
 
-  /**
-   * Every gold mart under its table name, run_metrics and quarantine, and {@code territories} (the
-   * territory history with each distributor's fallback), as temporary views.
-   */
-  static void registerViews(Warehouse warehouse) {
-    for (MartJob job : MartCatalog.all()) {
-      warehouse.read("gold/" + job.name()).createOrReplaceTempView(job.name());
+  /** Checks, registers the views, runs, prints and audits; returns the exit code. */
+  public static int run(
+      Warehouse warehouse,
+      String sql,
+      Format format,
+      int maxRows,
+      PrintStream out,
+      PrintStream err) {
+    int code;
+    Long rows = null;
+    try {
+      Dataset<Row> result = resolve(warehouse, sql);
+      rows =
+          switch (format) {
+            case csv -> printCsv(result, out);
+            case json -> printJson(result, out);
+            case table -> printTable(result, maxRows, out);
+          };
+      out.flush();
+      code = ExitCodes.OK;
+    } catch (ReadOnlyQuery.Refused e) {
+      err.println("omnitouch sql: refused: " + e.getMessage());
+      code = ExitCodes.BAD_INPUT;
+    } catch (AnalysisException e) { // ParseException is one too
+      err.println("omnitouch sql: bad query: " + e.getMessage());
+      code = ExitCodes.BAD_INPUT;
+    } catch (Exception e) { // Spark's own exceptions are checked but thrown unchecked
+      audit(warehouse, sql, null, ExitCodes.FAILURE, err);
+      throw e;
     }
-    String metrics = RunMetrics.TABLE.substring("gold/".length());
-    warehouse.read(RunMetrics.TABLE).createOrReplaceTempView(metrics);
-    warehouse
-        .read(Warehouse.QUARANTINE)
-        .select(QUARANTINE_COLUMNS[0], java.util.Arrays.copyOfRange(QUARANTINE_COLUMNS, 1, 6))
-        .createOrReplaceTempView(Warehouse.QUARANTINE);
-    Calendar.view(warehouse).createOrReplaceTempView(Calendar.REFERENCE);
-    io.omnitouch.silver.Territories.view(
-            io.omnitouch.marts.Dimensions.read(warehouse, "distributors"),
-            io.omnitouch.marts.Dimensions.read(warehouse, io.omnitouch.silver.Territories.HISTORY))
-        .createOrReplaceTempView("territories");
+    return audit(warehouse, sql, rows, code, err) ? code : ExitCodes.FAILURE;
+  }
+
+  /** The result of a catalog statement or a checked query. */
+  private static Dataset<Row> resolve(Warehouse warehouse, String sql) throws AnalysisException {
+    SparkSession spark = warehouse.spark();
+    SqlCatalog catalog = SqlCatalog.of();
+    if (SHOW_TABLES.matcher(sql).matches()) {
+      List<String[]> lines = new ArrayList<>();
+      for (SqlCatalog.View v : catalog.available(warehouse)) {
+        lines.add(new String[] {v.name(), v.kind(), SqlCatalog.description(v)});
+      }
+      return textTable(spark, lines, "name", "kind", "description");
+    }
+    Matcher describe = DESCRIBE.matcher(sql);
+    if (describe.matches()) {
+      String name = describe.group(1);
+      List<String> registered = catalog.register(warehouse, List.of(name));
+      SqlCatalog.View v =
+          catalog
+              .view(name)
+              .filter(x -> registered.contains(x.name()))
+              .orElseThrow(
+                  () ->
+                      new ReadOnlyQuery.Refused(
+                          "no table " + name + " is registered; SHOW TABLES lists them"));
+      List<String[]> lines = SqlCatalog.describe(v, spark.table(v.name()));
+      return textTable(spark, lines, "column", "type", "definition");
+    }
+    catalog.register(warehouse, ReadOnlyQuery.checkStatement(spark, sql));
+    Dataset<Row> result = spark.sql(sql);
+    ReadOnlyQuery.checkAnalysed(result.queryExecution().analyzed());
+    return result;
+  }
+
+  private static Dataset<Row> textTable(SparkSession spark, List<String[]> lines, String... cols) {
+    List<StructField> fields = new ArrayList<>();
+    for (String c : cols) {
+      fields.add(DataTypes.createStructField(c, DataTypes.StringType, true));
+    }
+    List<Row> rows = new ArrayList<>();
+    for (String[] l : lines) {
+      rows.add(RowFactory.create((Object[]) l));
+    }
+    return spark.createDataFrame(rows, DataTypes.createStructType(fields));
+  }
+
+  /** Appends the audit row; false (and a message) when the audit table cannot be written. */
+  private static boolean audit(Warehouse wh, String sql, Long rows, int code, PrintStream err) {
+    try {
+      SqlAudit.append(wh, sql, rows, code);
+      return true;
+    } catch (RuntimeException e) {
+      err.println(
+          "omnitouch sql: could not record the query in "
+              + wh.path(SqlAudit.TABLE)
+              + ": "
+              + e.getMessage());
+      return false;
+    }
   }
 
   /** Every column rendered as Spark renders it as a string (null stays null). */
@@ -128,14 +230,17 @@ public final class SqlCommand implements Callable<Integer> {
     return "`" + column.replace("`", "``") + "`";
   }
 
-  static void printCsv(Dataset<Row> result, PrintStream out) {
+  /** Prints RFC 4180 with a header; returns the rows printed. */
+  static long printCsv(Dataset<Row> result, PrintStream out) {
     // Not closed: closing the printer would close stdout.
     java.io.Writer sink = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
     try {
       CSVPrinter csv =
           new CSVPrinter(sink, CSVFormat.RFC4180.builder().setHeader(result.columns()).get());
+      long n = 0;
       Iterator<Row> rows = asStrings(result).toLocalIterator();
       while (rows.hasNext()) {
+        n++;
         Row r = rows.next();
         List<String> values = new ArrayList<>(r.size());
         for (int i = 0; i < r.size(); i++) {
@@ -144,12 +249,14 @@ public final class SqlCommand implements Callable<Integer> {
         csv.printRecord(values);
       }
       csv.flush();
+      return n;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static void printJson(Dataset<Row> result, PrintStream out) {
+  /** Prints JSON Lines; returns the rows printed. */
+  static long printJson(Dataset<Row> result, PrintStream out) {
     List<Column> cols = new ArrayList<>();
     for (String c : result.columns()) {
       cols.add(result.col(quote(c)));
@@ -158,16 +265,26 @@ public final class SqlCommand implements Callable<Integer> {
         functions.to_json(
             functions.struct(cols.toArray(Column[]::new)),
             java.util.Map.of("ignoreNullFields", "false"));
+    long n = 0;
     Iterator<Row> lines = result.select(object).toLocalIterator();
     while (lines.hasNext()) {
       out.println(lines.next().getString(0));
+      n++;
     }
+    return n;
   }
 
-  static void printTable(Dataset<Row> result, PrintStream out) {
+  /**
+   * Prints an aligned table of at most {@code maxRows} rows and a line saying how many rows the
+   * result has and how many were left out; returns the rows of the result.
+   */
+  static long printTable(Dataset<Row> result, int maxRows, PrintStream out) {
     String[] header = result.columns();
     List<String[]> cells = new ArrayList<>();
-    for (Row r : asStrings(result).collectAsList()) {
+    // One row more than shown tells whether anything was left out without counting every time.
+    List<Row> head = asStrings(result).limit(maxRows + 1).collectAsList();
+    long total = head.size() <= maxRows ? head.size() : result.count();
+    for (Row r : head.subList(0, Math.min(head.size(), maxRows))) {
       String[] line = new String[r.size()];
       for (int i = 0; i < r.size(); i++) {
         line[i] = r.isNullAt(i) ? "NULL" : printable(r.getString(i));
@@ -192,7 +309,13 @@ public final class SqlCommand implements Callable<Integer> {
       out.println(tableLine(line, width));
     }
     out.println(rule);
-    out.println("(" + cells.size() + (cells.size() == 1 ? " row)" : " rows)"));
+    String count = "(" + total + (total == 1 ? " row" : " rows");
+    long left = total - cells.size();
+    out.println(
+        left == 0
+            ? count + ")"
+            : count + "; " + left + " not shown: --max-rows " + maxRows + ", or --format csv)");
+    return total;
   }
 
   private static String tableLine(String[] values, int[] width) {

@@ -54,11 +54,32 @@ class SqlCommandTest {
                 null,
                 "run-1",
                 new Timestamp(0))));
+    wh.overwrite(
+        "silver/stores",
+        SharedSpark.rows(
+            Schemas.referenceStruct("reference/stores"),
+            row("S0001", HYPERLINK, "330106", "D01", "flagship", Date.valueOf("2025-01-01")),
+            row("S0002", SCRIPT, "320102", "D02", "mall", null)));
+    wh.overwrite(
+        "silver/distributors",
+        SharedSpark.rows(
+            Schemas.referenceStruct("reference/distributors"),
+            row("D01", "浙江华通", "traditional", "33"),
+            row("D02", "苏沪联合", "traditional", "32;31")));
   }
+
+  /** Upstream names that are formulas or markup: sql returns them as text, byte for byte. */
+  static final String HYPERLINK = "=HYPERLINK(\"http://evil.example\",\"点我\")";
+
+  static final String SCRIPT = "<script>alert('x')</script>";
 
   record Result(int code, String out, String err) {}
 
   static Result sql(String query, SqlCommand.Format format) {
+    return sql(wh, query, format, SqlCommand.DEFAULT_MAX_ROWS);
+  }
+
+  static Result sql(Warehouse wh, String query, SqlCommand.Format format, int maxRows) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -66,6 +87,7 @@ class SqlCommandTest {
             wh,
             query,
             format,
+            maxRows,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Result(
@@ -147,7 +169,22 @@ class SqlCommandTest {
         "UPDATE attribution_channel_daily SET orders = 0",
         "FROM attribution_channel_daily INSERT INTO t1 SELECT * INSERT INTO t2 SELECT *",
         "EXPLAIN SELECT 1",
-        "SELECT reflect('java.lang.Integer', 'parseInt', '12')"
+        "SELECT reflect('java.lang.Integer', 'parseInt', '12')",
+        "MERGE INTO attribution_channel_daily t USING attribution_channel_daily s ON t.model ="
+            + " s.model WHEN MATCHED THEN DELETE",
+        "ALTER TABLE attribution_channel_daily ADD COLUMNS (x INT)",
+        "VACUUM attribution_channel_daily",
+        "OPTIMIZE attribution_channel_daily",
+        "RESTORE TABLE attribution_channel_daily TO VERSION AS OF 0",
+        "CREATE TABLE c SHALLOW CLONE attribution_channel_daily",
+        "REORG TABLE attribution_channel_daily APPLY (PURGE)",
+        "TRUNCATE TABLE attribution_channel_daily",
+        "DESCRIBE HISTORY attribution_channel_daily",
+        "SELECT * FROM delta.`/tmp/x`",
+        "SELECT * FROM parquet.`/tmp/x`",
+        "WITH a AS (SELECT * FROM json.`/tmp/x`) SELECT * FROM a",
+        "SELECT * FROM stores WHERE store_id IN (SELECT store_id FROM csv.`/tmp/x`)",
+        "SELECT * FROM default.attribution_channel_daily"
       })
   void nonQueriesAreRefused(String statement) {
     Result r = sql(statement, SqlCommand.Format.csv);
@@ -191,5 +228,224 @@ class SqlCommandTest {
     assertEquals("", out.toString(StandardCharsets.UTF_8));
     assertEquals(
         List.of("2"), List.of(SharedSpark.spark().conf().get("spark.sql.shuffle.partitions")));
+  }
+
+  /** The launcher's exit code and what it printed on stdout. */
+  static Result launch(String... args) {
+    SharedSpark.spark();
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Omnitouch.execute(args);
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  static List<String> csvColumn(String csv) {
+    List<String> lines = new java.util.ArrayList<>(List.of(csv.split("\r\n")));
+    lines.remove(0);
+    return lines.stream().map(l -> l.split(",", -1)[0]).toList();
+  }
+
+  @Test
+  void showTablesListsEveryRegisteredName() {
+    Result r = sql("SHOW TABLES", SqlCommand.Format.csv);
+    assertEquals(0, r.code(), r.err());
+    List<String> expected = new java.util.ArrayList<>();
+    io.omnitouch.marts.MartCatalog.all().forEach(j -> expected.add(j.name()));
+    expected.addAll(
+        List.of(
+            "run_metrics",
+            "quarantine",
+            "stores",
+            "products",
+            "distributors",
+            "regions",
+            "guides",
+            "groups",
+            "campaigns",
+            "territories",
+            "paid_orders",
+            "sql_audit"));
+    assertEquals(expected, csvColumn(r.out()), "no calendar view before a calendar is loaded");
+    assertTrue(r.out().startsWith("name,kind,description\r\nsales_daily,marts,\"One row per"));
+  }
+
+  @Test
+  void everyRegisteredNameCanBeQueried() {
+    List<String> counts =
+        csvColumn(sql("SHOW TABLES", SqlCommand.Format.csv).out()).stream()
+            .map(name -> "(SELECT count(*) FROM " + name + ")")
+            .toList();
+    Result r = sql("SELECT " + String.join(" + ", counts) + " > 0 AS ok", SqlCommand.Format.csv);
+    assertEquals(0, r.code(), r.err());
+    assertEquals("ok\r\ntrue\r\n", r.out());
+  }
+
+  @Test
+  void calendarIsTheBundledDefaultWithoutACalendarFile() {
+    Warehouse other = SharedSpark.tempWarehouse("sql-calendar");
+    Result r =
+        sql(
+            other,
+            "SELECT day_type, promo, weekday FROM calendar WHERE date = DATE'2026-11-11'"
+                + " UNION ALL SELECT day_type, holiday_name, weekday FROM calendar"
+                + " WHERE date = DATE'2026-10-01'",
+            SqlCommand.Format.csv,
+            SqlCommand.DEFAULT_MAX_ROWS);
+    assertEquals(0, r.code(), r.err());
+    assertEquals("day_type,promo,weekday\r\nworkday,双11,3\r\nholiday,国庆节,4\r\n", r.out());
+    assertTrue(
+        csvColumn(sql(other, "SHOW TABLES", SqlCommand.Format.csv, 10).out()).contains("calendar"));
+  }
+
+  @Test
+  void describeGivesColumnTypeAndDefinition() {
+    Result r = sql("DESCRIBE stores", SqlCommand.Format.csv);
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        "column,type,definition\r\n"
+            + "store_id,string,store (stores.csv)\r\n"
+            + "name,string,display name of the store as delivered (text; may hold any"
+            + " characters)\r\n"
+            + "region_code,string,6-digit administrative region code of the store"
+            + " (regions.region_code)\r\n"
+            + "distributor_id,string,distributor that supplies the store"
+            + " (distributors.distributor_id)\r\n"
+            + "format,string,\"store format (flagship, mall, street, ...)\"\r\n"
+            + "open_date,date,opening date of the store\r\n",
+        r.out());
+    Result lower = sql("desc table `Territories`;", SqlCommand.Format.csv);
+    assertEquals(0, lower.code(), lower.err());
+    assertTrue(lower.out().contains("valid_to,date,"), lower.out());
+    Result unknown = sql("DESCRIBE nope", SqlCommand.Format.csv);
+    assertEquals(ExitCodes.BAD_INPUT, unknown.code());
+    assertTrue(unknown.err().contains("SHOW TABLES"), unknown.err());
+  }
+
+  @Test
+  void everyColumnOfEveryRegisteredTableHasADefinition() {
+    SqlCatalog catalog = SqlCatalog.of();
+    Warehouse empty = SharedSpark.tempWarehouse("sql-empty");
+    List<String> registered = catalog.register(empty);
+    List<String> missing = new java.util.ArrayList<>();
+    for (SqlCatalog.View v : catalog.views()) {
+      if (!registered.contains(v.name())) {
+        continue;
+      }
+      if (SqlCatalog.description(v).isBlank()) {
+        missing.add(v.name());
+      }
+      for (String[] c : SqlCatalog.describe(v, SharedSpark.spark().table(v.name()))) {
+        if (c[2].isBlank()) {
+          missing.add(v.name() + "." + c[0]);
+        }
+      }
+    }
+    assertEquals(List.of(), missing, "add a description to these in schemas/");
+  }
+
+  @Test
+  void namesComeBackByteForByteInCsvAndJson() {
+    Result csv = sql("SELECT name FROM stores ORDER BY store_id", SqlCommand.Format.csv);
+    assertEquals(0, csv.code(), csv.err());
+    assertEquals(
+        "name\r\n\"" + HYPERLINK.replace("\"", "\"\"") + "\"\r\n" + SCRIPT + "\r\n", csv.out());
+    Result json = sql("SELECT name FROM stores ORDER BY store_id", SqlCommand.Format.json);
+    assertEquals(0, json.code(), json.err());
+    List<String> names = new java.util.ArrayList<>();
+    for (String line : json.out().split("\n")) {
+      try {
+        names.add(
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("name").asText());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    assertEquals(List.of(HYPERLINK, SCRIPT), names);
+  }
+
+  @Test
+  void territoriesWithoutHistoryAreTheCurrentTerritoriesOpenEnded() {
+    Result r = sql("SELECT * FROM territories ORDER BY distributor_id", SqlCommand.Format.csv);
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        "distributor_id,territory,valid_from,valid_to\r\nD01,33,,\r\nD02,32;31,,\r\n", r.out());
+  }
+
+  @Test
+  void paidOrdersCarryNoPhoneInClear() {
+    Result r = sql("DESCRIBE paid_orders", SqlCommand.Format.csv);
+    assertEquals(0, r.code(), r.err());
+    for (String column : csvColumn(r.out())) {
+      assertFalse(column.contains("phone") && !column.endsWith("_key"), column);
+    }
+    assertTrue(csvColumn(r.out()).contains("order_id"));
+  }
+
+  @Test
+  void tableOutputIsCappedAndSaysWhatWasLeftOut() {
+    Result r =
+        sql(
+            wh,
+            "SELECT channel FROM attribution_channel_daily ORDER BY channel",
+            SqlCommand.Format.table,
+            1);
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        String.join(
+            "\n",
+            "+---------+",
+            "| channel |",
+            "+---------+",
+            "| direct  |",
+            "+---------+",
+            "(2 rows; 1 not shown: --max-rows 1, or --format csv)",
+            ""),
+        r.out());
+  }
+
+  @Test
+  void helpShowsOnlySqlOptionsAndExitsZero() {
+    Result r = launch("sql", "--help");
+    assertEquals(0, r.code(), r.err());
+    for (String option : List.of("--file", "--max-rows", "--format", "--warehouse")) {
+      assertTrue(r.out().contains(option), option + " in\n" + r.out());
+    }
+    for (String option : List.of("--input", "--quarantine-limit", "--late-horizon-days", "--dev")) {
+      assertFalse(r.out().contains(option), option + " in\n" + r.out());
+    }
+  }
+
+  @Test
+  void queryFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path f = dir.resolve("q.sql");
+    java.nio.file.Files.writeString(
+        f, "-- revenue by channel\nSELECT channel\nFROM attribution_channel_daily\nORDER BY 1\n");
+    Result r =
+        launch(
+            "sql",
+            "--file",
+            f.toString(),
+            "--format",
+            "csv",
+            "--warehouse",
+            wh.root(),
+            "--shuffle-partitions",
+            "2");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("channel\r\ndirect\r\nguide\r\n", r.out());
+    Result both = launch("sql", "SELECT 1", "--file", f.toString(), "--warehouse", wh.root());
+    assertEquals(ExitCodes.BAD_INPUT, both.code());
   }
 }
