@@ -54,6 +54,18 @@ import org.apache.spark.sql.RowFactory;
  * against its earlier half ({@code pretrend_diff}, {@code pretrend_p_value}). {@code warnings}
  * lists {@code few_controls}, {@code pre_trend}, {@code short_pre_period} and {@code small_cohort}
  * (see {@link UpliftSettings} for the thresholds), each about the row's own figures.
+ *
+ * <p>{@code sensitivity_breakdown} (marts.md, Uplift planning; a relative-magnitudes bound in the
+ * spirit of Rambachan &amp; Roth's HonestDiD): the largest M̄ for which the 95% interval of the
+ * post-period effect, widened on each side by M̄ × the largest |att| of the row's pre-period event
+ * weeks (k = −4 … −2 of {@link UpliftEventStudy}, against week −1), still excludes 0. Computed on
+ * the row's own percent scale: with {@code pre = 100 × max_k |att_k| / (treated_pre_mean +
+ * control_post_mean − control_pre_mean)} (the pre-week drift as a share of the counterfactual),
+ * {@code M̄ = min(|ci_low|, |ci_high|) / pre}, the distance from the nearer bound to 0 in units of
+ * the worst pre week. Null when the plain interval is null or includes 0, when no pre week k ≤ −2
+ * is observed, and when the pre weeks' largest |att| is exactly 0 (no drift to scale by: the
+ * verdict holds for every M̄). The pooled row uses the pooled event-study pre weeks (the
+ * store-day-weighted average over cohorts) and the pooled counterfactual.
  */
 public final class UpliftProgram {
   public static final String MART = "uplift_program";
@@ -106,20 +118,33 @@ public final class UpliftProgram {
         StoreRevenue.cumulative(StoreRevenue.daily(paidOrders, runDate), firstDay, runDate);
     Dataset<Row> storeWindows = storeWindowSums(members, cumulative);
     List<Row> storeRows = storeWindows.collectAsList();
-    List<Row> out = estimateRows(byProgram(cohortRows, storeRows), runDate, settings);
+    Map<String, List<EventStudy.Cohort>> weeks =
+        StoreWeeks.byProgram(paidOrders, programRollouts, stores, runDate);
+    List<Row> out = estimateRows(byProgram(cohortRows, storeRows), weeks, runDate, settings);
     return paidOrders.sparkSession().createDataFrame(out, Schemas.struct("marts/" + MART));
   }
 
   /** The driver-side step: each program's cohorts through {@link CohortDid}, as mart rows. */
   private static List<Row> estimateRows(
-      Map<String, List<CohortDid.Cohort>> programs, LocalDate runDate, UpliftSettings settings) {
+      Map<String, List<CohortDid.Cohort>> programs,
+      Map<String, List<EventStudy.Cohort>> weeks,
+      LocalDate runDate,
+      UpliftSettings settings) {
     List<Row> out = new ArrayList<>();
     for (Map.Entry<String, List<CohortDid.Cohort>> p : programs.entrySet()) {
+      Map<LocalDate, Double> worstPre =
+          UpliftEventStudy.worstPreWeek(weeks.getOrDefault(p.getKey(), List.of()));
       // One seeded stream per program: a program's intervals do not depend on the other programs.
       long seed = settings.bootstrapSeed() * 31 + p.getKey().hashCode();
       for (CohortDid.Estimate e :
           CohortDid.estimate(p.getValue(), settings.bootstrapReplicates(), seed)) {
-        out.add(outputRow(runDate, p.getKey(), e, settings));
+        out.add(
+            outputRow(
+                runDate,
+                p.getKey(),
+                e,
+                sensitivityBreakdown(e, worstPre.getOrDefault(e.cohortStart(), Double.NaN)),
+                settings));
       }
     }
     return out;
@@ -130,7 +155,7 @@ public final class UpliftProgram {
    * − 28 or at the first order date, whichever is later; its earlier half is {@code early_days =
    * pre_days / 2} (rounded down) days, starting at pre_start.
    */
-  private static Dataset<Row> cohortWindows(
+  static Dataset<Row> cohortWindows(
       Dataset<Row> adoptions, Dataset<Row> paidOrders, LocalDate runDate) {
     Column s = col("cohort_start");
     Dataset<Row> starts =
@@ -161,7 +186,7 @@ public final class UpliftProgram {
    * every known store without an adoption of the program by the run date (control), kept only when
    * open by the start of the window.
    */
-  private static Dataset<Row> cohortMembers(
+  static Dataset<Row> cohortMembers(
       Dataset<Row> cohorts,
       Dataset<Row> adoptions,
       Dataset<Row> programRollouts,
@@ -281,8 +306,30 @@ public final class UpliftProgram {
     return stores;
   }
 
+  /**
+   * {@code sensitivity_breakdown} of a row (see the class comment); null when the interval is
+   * missing or includes 0, or there is no pre-period week or its largest |att| is 0.
+   *
+   * @param worstPreAtt the largest |att| of the row's pre-period event weeks, yuan per store-day
+   */
+  static Double sensitivityBreakdown(CohortDid.Estimate e, double worstPreAtt) {
+    if (e.ciLow() == null || e.ciHigh() == null || (e.ciLow() <= 0 && e.ciHigh() >= 0)) {
+      return null;
+    }
+    double counterfactual = e.treatedPreMean() + e.controlPostMean() - e.controlPreMean();
+    double worstPct = 100.0 * worstPreAtt / counterfactual;
+    if (!Double.isFinite(worstPct) || worstPct <= 0) {
+      return null;
+    }
+    return Math.min(Math.abs(e.ciLow()), Math.abs(e.ciHigh())) / worstPct;
+  }
+
   private static Row outputRow(
-      LocalDate runDate, String program, CohortDid.Estimate e, UpliftSettings settings) {
+      LocalDate runDate,
+      String program,
+      CohortDid.Estimate e,
+      Double sensitivityBreakdown,
+      UpliftSettings settings) {
     return RowFactory.create(
         Date.valueOf(runDate),
         program,
@@ -304,7 +351,8 @@ public final class UpliftProgram {
         e.treatedStoreDays(),
         e.preTrendDiff(),
         e.preTrendPValue(),
-        warnings(e, settings));
+        warnings(e, settings),
+        sensitivityBreakdown);
   }
 
   /** The row's warning codes, alphabetical and comma-separated; null when there are none. */

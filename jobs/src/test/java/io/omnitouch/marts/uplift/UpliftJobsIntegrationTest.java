@@ -29,7 +29,7 @@ class UpliftJobsIntegrationTest {
     List<MartJob> jobs =
         MartCatalog.all().stream().filter(j -> j.group().equals("uplift")).toList();
     assertEquals(
-        List.of("uplift_program", "uplift_campaign", "store_doubling_daily"),
+        List.of("uplift_program", "uplift_campaign", "store_doubling_daily", "uplift_event_study"),
         jobs.stream().map(MartJob::name).toList());
 
     Warehouse wh = SharedSpark.tempWarehouse("uplift");
