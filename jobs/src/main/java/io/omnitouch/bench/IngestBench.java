@@ -43,7 +43,11 @@ public final class IngestBench {
       try (PeakMemory mem = new PeakMemory()) {
         long t0 = System.nanoTime();
         new NightlyRun(
-                spark, benchConfig, Map.of(), new PrintStream(PrintStream.nullOutputStream()))
+                spark,
+                benchConfig,
+                Map.of(),
+                new PrintStream(PrintStream.nullOutputStream()),
+                NightlyRun.ReportStage.NONE)
             .run(
                 date,
                 date,

@@ -1,7 +1,5 @@
 package io.omnitouch.cli;
 
-import io.omnitouch.pipeline.NightlyRun;
-import io.omnitouch.report.ExecutiveReport;
 import io.omnitouch.run.InputContractException;
 import io.omnitouch.run.LockHeldException;
 import picocli.CommandLine;
@@ -24,11 +22,6 @@ import picocli.CommandLine.Command;
       ForgetCommand.class,
     })
 public final class Omnitouch implements Runnable {
-  static {
-    // Every nightly run launched from this CLI (run, backfill) writes the report of its dates.
-    NightlyRun.registerReport(ExecutiveReport::nightly);
-  }
-
   @Override
   public void run() {
     CommandLine.usage(this, System.out);

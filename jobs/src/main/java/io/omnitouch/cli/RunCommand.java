@@ -1,7 +1,9 @@
 package io.omnitouch.cli;
 
 import io.omnitouch.config.OmnitouchConfig;
+import io.omnitouch.ingest.IngestStage;
 import io.omnitouch.pipeline.NightlyRun;
+import io.omnitouch.report.ExecutiveReport;
 import io.omnitouch.spark.SparkSessions;
 import java.time.LocalDate;
 import java.util.List;
@@ -51,16 +53,14 @@ public final class RunCommand implements Callable<Integer> {
     String id = runId != null ? runId : RunIds.generate(from, to);
     // Fail before Spark starts when the PII key is missing and ingest would need it.
     if (selected.contains(NightlyRun.INGEST)) {
-      try {
-        config.piiKey(System.getenv());
-      } catch (IllegalStateException e) {
-        throw new IllegalArgumentException(e.getMessage());
-      }
+      IngestStage.piiKey(config, System.getenv());
     }
     long t0 = System.nanoTime();
     SparkSession spark = SparkSessions.create(config, app);
     try {
-      new NightlyRun(spark, config, System.getenv(), System.out).run(from, to, id, selected);
+      // Every nightly run launched from this CLI (run, backfill) writes the report of its dates.
+      new NightlyRun(spark, config, System.getenv(), System.out, ExecutiveReport::nightly)
+          .run(from, to, id, selected);
     } finally {
       spark.stop();
     }

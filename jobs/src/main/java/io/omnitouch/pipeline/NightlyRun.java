@@ -1,15 +1,11 @@
 package io.omnitouch.pipeline;
 
 import io.omnitouch.config.OmnitouchConfig;
-import io.omnitouch.ingest.BronzeIngest;
-import io.omnitouch.ingest.InputFiles;
-import io.omnitouch.ingest.PhoneKeys;
-import io.omnitouch.ingest.ReferenceIngest;
-import io.omnitouch.ingest.SourceSpec;
+import io.omnitouch.ingest.IngestStage;
 import io.omnitouch.marts.MartCatalog;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.marts.MartRunner;
-import io.omnitouch.run.InputContractException;
+import io.omnitouch.quality.CompletenessCheck;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.run.RunMetrics;
 import io.omnitouch.silver.SilverBuild;
@@ -38,15 +34,16 @@ public final class NightlyRun {
   public static final String EXPORT = "export";
   public static final String REPORT = "report";
 
-  /** Hook for the report stage (set by the report module; null until it exists). */
+  /**
+   * The report stage, given to the orchestrator by whoever starts the run (the CLI passes the
+   * executive report); a run that wants none says so with {@link #NONE}.
+   */
+  @FunctionalInterface
   public interface ReportStage {
+    /** Writes nothing: for runs (tests, benchmarks) that do not want a report. */
+    ReportStage NONE = (spark, config, date) -> {};
+
     void write(SparkSession spark, OmnitouchConfig config, LocalDate date);
-  }
-
-  private static ReportStage reportStage;
-
-  public static void registerReport(ReportStage stage) {
-    reportStage = stage;
   }
 
   private final SparkSession spark;
@@ -54,14 +51,20 @@ public final class NightlyRun {
   private final Warehouse wh;
   private final Map<String, String> env;
   private final PrintStream out;
+  private final ReportStage report;
 
   public NightlyRun(
-      SparkSession spark, OmnitouchConfig config, Map<String, String> env, PrintStream out) {
+      SparkSession spark,
+      OmnitouchConfig config,
+      Map<String, String> env,
+      PrintStream out,
+      ReportStage report) {
     this.spark = spark;
     this.config = config;
     this.wh = new Warehouse(spark, config.warehouse.toAbsolutePath().normalize().toString());
     this.env = env;
     this.out = out;
+    this.report = java.util.Objects.requireNonNull(report, "report stage (or ReportStage.NONE)");
   }
 
   /** Every stage name in run order; {@code marts} stands for all mart groups. */
@@ -109,9 +112,9 @@ public final class NightlyRun {
       out.printf(Locale.ROOT, "omnitouch run %s: %s..%s stages %s%n", runId, from, to, stages);
       if (stages.contains(INGEST)) {
         try {
-          ingest(dates, runId, metrics);
+          new IngestStage(wh, config, env, out).run(dates, runId, metrics);
           // Completeness: volumes, silent stores, control files (warns; exit 2 over the limit).
-          new io.omnitouch.quality.CompletenessCheck(
+          new CompletenessCheck(
                   wh,
                   config.input.toAbsolutePath().normalize().toString(),
                   spark.sparkContext().hadoopConfiguration(),
@@ -161,10 +164,10 @@ public final class NightlyRun {
           metrics.flush();
         }
       }
-      if (stages.contains(REPORT) && reportStage != null) {
+      if (stages.contains(REPORT)) {
         // The morning report of the run's date; a backfill reports its last date only (older
         // dates: `omnitouch report --date D`).
-        reportStage.write(spark, config, to);
+        report.write(spark, config, to);
       }
     }
   }
@@ -238,136 +241,6 @@ public final class NightlyRun {
               + " (run `omnitouch backfill` over them)");
     }
     return earliest;
-  }
-
-  private void ingest(List<LocalDate> dates, String runId, RunMetrics metrics) {
-    String key;
-    try {
-      key = config.piiKey(env);
-    } catch (IllegalStateException e) {
-      throw new IllegalArgumentException(e.getMessage());
-    }
-    if (env.get(config.piiKeyEnv) == null || env.get(config.piiKeyEnv).isBlank()) {
-      out.println("  warning: --dev: buyer phones are keyed with the published development key");
-    }
-    PhoneKeys phones = new PhoneKeys(key);
-    InputFiles input =
-        new InputFiles(
-            config.input.toAbsolutePath().normalize().toString(),
-            spark.sparkContext().hadoopConfiguration());
-    // Fail fast, before anything is written, when upstream has not delivered a partition.
-    SourceSpec.EVENT_SOURCES.forEach(source -> input.eventFiles(source, dates));
-    LocalDate last = dates.get(dates.size() - 1);
-    List<BronzeIngest.Result> results = new ArrayList<>();
-    Instant t0 = Instant.now();
-    ReferenceIngest refs = new ReferenceIngest(wh, input, config.timezone, phones, runId);
-    for (BronzeIngest.Result r : refs.loadAll(last)) {
-      results.add(r);
-      record(metrics, runId, last, "ingest:reference:" + r.source(), t0, r);
-    }
-    BronzeIngest bronze = new BronzeIngest(wh, input, config.timezone, phones, runId);
-    // The logs load in parallel: separate tables and quarantine partitions, and Delta's commit
-    // latency dominates on small days.
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(SourceSpec.EVENT_SOURCES.size());
-    try {
-      List<java.util.concurrent.Future<BronzeIngest.Result>> loads = new ArrayList<>();
-      for (String source : SourceSpec.EVENT_SOURCES) {
-        loads.add(
-            pool.submit(
-                () -> {
-                  Instant s0 = Instant.now();
-                  BronzeIngest.Result r = bronze.load(source, dates);
-                  record(metrics, runId, last, "ingest:" + source, s0, r);
-                  return r;
-                }));
-      }
-      for (java.util.concurrent.Future<BronzeIngest.Result> f : loads) {
-        results.add(await(f));
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    printSummary(results);
-    List<String> fileErrors = new ArrayList<>();
-    results.forEach(r -> fileErrors.addAll(r.fileErrors()));
-    if (!fileErrors.isEmpty()) {
-      throw new InputContractException(
-          "Input files rejected whole (rows of other files are loaded, see quarantine): "
-              + String.join("; ", fileErrors));
-    }
-    for (BronzeIngest.Result r : results) {
-      double share = r.rowsIn() == 0 ? 0 : (double) r.rowsRejected() / r.rowsIn();
-      if (share > config.quarantineLimit) {
-        throw new InputContractException(
-            String.format(
-                Locale.ROOT,
-                "Source %s: %.2f%% of rows quarantined (%d of %d), over the limit of %.2f%%; see"
-                    + " `omnitouch sql \"SELECT * FROM quarantine WHERE source = '%s'\"`",
-                r.source(),
-                share * 100,
-                r.rowsRejected(),
-                r.rowsIn(),
-                config.quarantineLimit * 100,
-                r.source()));
-      }
-    }
-  }
-
-  /** The result of a parallel task, with its own exception (not a wrapper) when it failed. */
-  public static <T> T await(java.util.concurrent.Future<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  private static void record(
-      RunMetrics metrics,
-      String runId,
-      LocalDate dt,
-      String stage,
-      Instant t0,
-      BronzeIngest.Result r) {
-    String msg =
-        r.unknownColumns().isEmpty() ? null : "unknown columns ignored: " + r.unknownColumns();
-    if (!r.fileErrors().isEmpty()) {
-      msg = "files rejected: " + r.fileErrors() + (msg == null ? "" : "; " + msg);
-    }
-    metrics.record(
-        runId,
-        dt,
-        new RunMetrics.StageResult(
-            stage,
-            t0,
-            Instant.now(),
-            r.rowsIn(),
-            r.rowsLoaded(),
-            r.rowsRejected(),
-            r.fileErrors().isEmpty() ? "ok" : "failed",
-            msg));
-  }
-
-  private void printSummary(List<BronzeIngest.Result> results) {
-    out.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", "source", "rows in", "loaded", "rejected");
-    for (BronzeIngest.Result r : results) {
-      out.printf(
-          Locale.ROOT,
-          "  %-22s %,12d %,12d %,12d%n",
-          r.source(),
-          r.rowsIn(),
-          r.rowsLoaded(),
-          r.rowsRejected());
-      r.unknownColumns().forEach(u -> out.println("    unknown column ignored: " + u));
-      r.fileErrors().forEach(u -> out.println("    FILE REJECTED: " + u));
-    }
   }
 
   private static String datesOf(Map<String, TreeSet<LocalDate>> affected) {

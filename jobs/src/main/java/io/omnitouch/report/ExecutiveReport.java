@@ -50,8 +50,8 @@ public final class ExecutiveReport {
   }
 
   /**
-   * The nightly run's report stage ({@code NightlyRun.registerReport}): both languages of the date
-   * into {@code <warehouse>/reports/}.
+   * The nightly run's report stage (the CLI gives it to the orchestrator): both languages of the
+   * date into {@code <warehouse>/reports/}.
    */
   public static void nightly(SparkSession spark, OmnitouchConfig config, LocalDate date) {
     Warehouse wh = new Warehouse(spark, config.warehouse.toAbsolutePath().normalize().toString());

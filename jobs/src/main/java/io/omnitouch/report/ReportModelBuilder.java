@@ -43,8 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -99,8 +97,7 @@ public final class ReportModelBuilder {
     Names names = Names.of(in);
     // The sections are independent small queries: run them side by side, so the report costs
     // about the latency of its slowest query rather than the sum of them all.
-    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_QUERIES);
-    try {
+    try (Parallel.Pool pool = Parallel.pool(PARALLEL_QUERIES)) {
       Future<List<DayValue>> trend = pool.submit(() -> revenueTrend(in.salesDaily(), date));
       Future<Map<LocalDate, long[]>> orders =
           pool.submit(() -> ordersAndBuyers(in.attributionOrders(), date));
@@ -138,8 +135,6 @@ public final class ReportModelBuilder {
           Parallel.await(diversion),
           Parallel.await(redPackets),
           Parallel.await(quality));
-    } finally {
-      pool.shutdownNow();
     }
   }
 

@@ -21,9 +21,7 @@ public final class Parallel {
     if (tasks.isEmpty()) {
       return List.of();
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())));
-    try {
+    try (Pool pool = pool(Math.min(threads, tasks.size()))) {
       List<Future<T>> futures = new ArrayList<>();
       for (Callable<T> task : tasks) {
         futures.add(pool.submit(task));
@@ -33,8 +31,32 @@ public final class Parallel {
         results.add(await(f));
       }
       return results;
-    } finally {
-      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * A pool for tasks of different result types (the report's sections): submit, {@link #await} each
+   * future, and close it (try-with-resources) to stop what is left after a failure.
+   */
+  public static Pool pool(int threads) {
+    return new Pool(Executors.newFixedThreadPool(Math.max(1, threads)));
+  }
+
+  /** See {@link #pool(int)}. */
+  public static final class Pool implements AutoCloseable {
+    private final ExecutorService executor;
+
+    private Pool(ExecutorService executor) {
+      this.executor = executor;
+    }
+
+    public <T> Future<T> submit(Callable<T> task) {
+      return executor.submit(task);
+    }
+
+    @Override
+    public void close() {
+      executor.shutdownNow();
     }
   }
 

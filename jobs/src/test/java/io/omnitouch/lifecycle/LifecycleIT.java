@@ -124,7 +124,12 @@ class LifecycleIT {
         SharedSpark.config(in.root(), Path.of(wh.root())).toBuilder()
             .quarantineLimit(0.9) // O3's bad quantity is quarantined on purpose
             .build();
-    new NightlyRun(SharedSpark.spark(), config, Map.of("OMNITOUCH_PII_KEY", "test-key"), out)
+    new NightlyRun(
+            SharedSpark.spark(),
+            config,
+            Map.of("OMNITOUCH_PII_KEY", "test-key"),
+            out,
+            NightlyRun.ReportStage.NONE)
         .run(D, D, "night-1", NightlyRun.stages(List.of("ingest", "silver")));
     // What MartRunner does for a mart: one replaceWhere commit, then the export swap.
     wh.replaceWhere(

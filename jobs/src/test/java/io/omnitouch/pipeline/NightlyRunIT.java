@@ -89,7 +89,11 @@ class NightlyRunIT {
   private static String run(OmnitouchConfig config, Map<String, String> env, String runId) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new NightlyRun(
-            SharedSpark.spark(), config, env, new PrintStream(out, true, StandardCharsets.UTF_8))
+            SharedSpark.spark(),
+            config,
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            NightlyRun.ReportStage.NONE)
         .run(D, D, runId, NightlyRun.stages(List.of("ingest", "silver")));
     return out.toString(StandardCharsets.UTF_8);
   }

@@ -92,7 +92,8 @@ class CompletenessIT {
             SharedSpark.spark(),
             config,
             Map.of("OMNITOUCH_PII_KEY", "test-key"),
-            new PrintStream(console, true, StandardCharsets.UTF_8));
+            new PrintStream(console, true, StandardCharsets.UTF_8),
+            NightlyRun.ReportStage.NONE);
 
     InputContractException e =
         assertThrows(

@@ -61,18 +61,14 @@ class ExecutiveReportTest {
           .format("delta")
           .save(wh.path("bronze/" + source));
     }
-    NightlyRun.registerReport(ExecutiveReport::nightly);
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      new NightlyRun(
-              SharedSpark.spark(),
-              config,
-              Map.of(),
-              new PrintStream(out, true, StandardCharsets.UTF_8))
-          .run(D, D, "run-report", NightlyRun.stages(List.of(NightlyRun.REPORT)));
-    } finally {
-      NightlyRun.registerReport(null);
-    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new NightlyRun(
+            SharedSpark.spark(),
+            config,
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            ExecutiveReport::nightly)
+        .run(D, D, "run-report", NightlyRun.stages(List.of(NightlyRun.REPORT)));
     assertTrue(Files.exists(Path.of(wh.root(), "reports", "report-2026-11-22-zh.html")));
     assertTrue(Files.exists(Path.of(wh.root(), "reports", "report-2026-11-22-en.html")));
   }

@@ -1,0 +1,44 @@
+package io.omnitouch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The orchestrator is the top of the house: only the launchers (cli, bench) and the orchestrator
+ * itself may name {@code io.omnitouch.pipeline}; everything below shares {@code io.omnitouch.run}.
+ */
+class LayersTest {
+  private static final Path MAIN = Path.of("src/main/java/io/omnitouch");
+  private static final Set<String> MAY_IMPORT_PIPELINE = Set.of("pipeline", "cli", "bench");
+
+  @Test
+  void nothingBelowTheOrchestratorNamesIt() throws IOException {
+    List<String> offenders;
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      offenders =
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .filter(f -> !MAY_IMPORT_PIPELINE.contains(MAIN.relativize(f).getName(0).toString()))
+              .filter(LayersTest::namesPipeline)
+              .map(f -> MAIN.relativize(f).toString())
+              .sorted()
+              .toList();
+    }
+    assertEquals(List.of(), offenders, "classes below the orchestrator that name it");
+  }
+
+  private static boolean namesPipeline(Path f) {
+    try {
+      return Files.readString(f).contains("io.omnitouch.pipeline");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
