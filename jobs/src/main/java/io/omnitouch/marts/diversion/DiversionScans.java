@@ -13,6 +13,8 @@ import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.run.RunContext;
+import io.omnitouch.silver.CodePacking;
+import io.omnitouch.silver.Territories;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
@@ -25,15 +27,20 @@ import org.apache.spark.sql.Row;
  *
  * <p>A code's authorised distributor at time t is the distributor of its latest {@code factory_out}
  * at or before t (from {@link CodeRegistry}; codes can be re-allocated); the territory is that
- * distributor's {@code ;}-separated region-code prefixes. A {@code consumer}, {@code dealer_out} or
- * {@code store_in} scan is out of territory when its place does not start with any prefix. The
- * place is the scan's region_code for consumer scans and the receiving store's region_code for
- * dealer_out and store_in (evidence {@code channel}, else {@code consumer}). A code without a
- * factory_out at or before the scan has no authorised distributor and is never diversion; neither
- * is a scan whose place or distributor territory is unknown. distance_km: great-circle (haversine)
- * distance from the scan's lat/lon (else the place's region centroid) to the nearest centroid of a
- * territory prefix (the regions row of the prefix padded with zeros, {@code 33→330000}); null when
- * no position is known.
+ * distributor's {@code ;}-separated region-code prefixes in force on the scan's date (the period of
+ * distributor_territories.csv covering it, else distributors.csv). A {@code consumer}, {@code
+ * dealer_out} or {@code store_in} scan is out of territory when its place does not start with any
+ * prefix. The place is the scan's region_code for consumer scans and the receiving store's
+ * region_code for dealer_out and store_in (evidence {@code channel}, else {@code consumer}). A code
+ * without a factory_out at or before the scan has no authorised distributor and is never diversion;
+ * neither is a scan whose place or distributor territory is unknown. distance_km: great-circle
+ * (haversine) distance from the scan's lat/lon (else the place's region centroid) to the nearest
+ * centroid of a territory prefix (the regions row of the prefix padded with zeros, {@code
+ * 33→330000}); null when no position is known.
+ *
+ * <p>Unit codes only: a dealer_out or store_in scan of a case or pallet code is judged once per
+ * unit packed in it (scan_id {@code <scan_id>#<unit code>}), so a case sent to the wrong city is
+ * one out-of-territory scan per unit, evidence {@code channel}.
  *
  * <p>Extra columns tie each scan to its case: event_time, store_id, user_id, city_code, week
  * ({@code 2026-W45}), week_start and case_id ({@code distributor_id|sku|city_code|week}).
@@ -69,26 +76,38 @@ public final class DiversionScans implements MartJob {
         WarehouseInputs.scans(wh, from, to),
         wh.read(CodeRegistry.TABLE),
         WarehouseInputs.dimension(wh, "distributors"),
+        WarehouseInputs.dimension(wh, Territories.HISTORY),
         WarehouseInputs.dimension(wh, "stores"),
-        WarehouseInputs.dimension(wh, "regions"));
+        WarehouseInputs.dimension(wh, "regions"),
+        CodePacking.read(wh));
   }
 
   /**
    * Pure: out-of-territory scans among {@code scans} (silver scans columns), judged against the
-   * registry's allocations and the dimensions.
+   * registry's allocations, the territory in force on each scan's date (the history, else the
+   * distributors' territory) and the dimensions. Channel scans of a case or pallet are judged per
+   * unit packed in it ({@code packing}: silver/code_packing).
    */
   public static Dataset<Row> build(
       Dataset<Row> scans,
       Dataset<Row> registry,
       Dataset<Row> distributors,
+      Dataset<Row> territoryHistory,
       Dataset<Row> stores,
-      Dataset<Row> regions) {
-    Dataset<Row> placed = withPlace(downstreamScans(scans), stores);
+      Dataset<Row> regions,
+      Dataset<Row> packing) {
+    Dataset<Row> unitScans = CodePacking.expand(downstreamScans(scans), packing);
+    Dataset<Row> placed = withPlace(unitScans, stores);
     Dataset<Row> authorised = withAuthorisedDistributor(placed, registry);
+    Dataset<Row> inForce =
+        Territories.inForce(
+            authorised, "distributor_id", col("event_date"), distributors, territoryHistory);
+    Dataset<Row> territoryStrings =
+        distributors.select("territory").unionByName(territoryHistory.select("territory"));
     Dataset<Row> judged =
-        authorised.join(
-            broadcast(territories(distributors, regions)),
-            col("distributor_id").equalTo(col("t_distributor_id")),
+        inForce.join(
+            broadcast(territories(territoryStrings, regions)),
+            col("territory").equalTo(col("t_territory")),
             "inner");
     Dataset<Row> outOfTerritory =
         judged.filter(
@@ -157,18 +176,19 @@ public final class DiversionScans implements MartJob {
   }
 
   /**
-   * One row per distributor: territory, its prefixes (in order), the centroids of the prefixes that
-   * have a regions row with a position, and the province of the first prefix.
+   * One row per distinct territory ({@code t_territory}): its prefixes (in order), the centroids of
+   * the prefixes that have a regions row with a position, and the province of the first prefix.
    */
-  public static Dataset<Row> territories(Dataset<Row> distributors, Dataset<Row> regions) {
+  public static Dataset<Row> territories(Dataset<Row> territoryStrings, Dataset<Row> regions) {
     Dataset<Row> prefixes =
-        distributors.select(
-            col("distributor_id").as("t_distributor_id"),
-            col("territory"),
-            split(col("territory"), ";").as("prefixes"));
+        territoryStrings
+            .filter(col("territory").isNotNull())
+            .distinct()
+            .select(
+                col("territory").as("t_territory"), split(col("territory"), ";").as("prefixes"));
     Dataset<Row> exploded =
         prefixes.select(
-            col("t_distributor_id"), posexplode(col("prefixes")).as(new String[] {"i", "prefix"}));
+            col("t_territory"), posexplode(col("prefixes")).as(new String[] {"i", "prefix"}));
     Dataset<Row> centroidRows =
         regions
             .filter(col("lat").isNotNull().and(col("lon").isNotNull()))
@@ -179,13 +199,12 @@ public final class DiversionScans implements MartJob {
                 broadcast(centroidRows),
                 expr(Geo.paddedPrefixSql("prefix")).equalTo(col("c_code")),
                 "inner")
-            .groupBy(col("t_distributor_id").as("c_distributor_id"))
+            .groupBy(col("t_territory").as("c_territory"))
             .agg(collect_list(struct(col("lat"), col("lon"))).as("centroids"));
     return prefixes
-        .join(centroids, col("t_distributor_id").equalTo(col("c_distributor_id")), "left_outer")
+        .join(centroids, col("t_territory").equalTo(col("c_territory")), "left_outer")
         .select(
-            col("t_distributor_id"),
-            col("territory"),
+            col("t_territory"),
             col("prefixes"),
             expr("coalesce(centroids, array())").as("centroids"),
             Geo.province(col("prefixes").getItem(0)).as("from_province"));

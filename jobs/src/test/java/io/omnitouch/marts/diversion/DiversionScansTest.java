@@ -67,8 +67,10 @@ class DiversionScansTest {
             scans,
             CodeRegistry.updates(scans),
             ScanFixtures.distributors(),
+            ScanFixtures.noTerritoryHistory(),
             ScanFixtures.stores(),
-            ScanFixtures.regions());
+            ScanFixtures.regions(),
+            ScanFixtures.noPacking());
 
     String w45 = "2026-W45";
     Date monday = Date.valueOf("2026-11-02");

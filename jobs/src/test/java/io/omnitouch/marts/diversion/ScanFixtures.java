@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.omnitouch.schema.Schemas;
+import io.omnitouch.silver.CodePacking;
+import io.omnitouch.testing.SharedSpark;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
@@ -32,6 +34,8 @@ public final class ScanFixtures {
       "region_code STRING, name STRING, level STRING, parent_code STRING, lat DOUBLE, lon DOUBLE";
   public static final String DISTRIBUTORS_DDL =
       "distributor_id STRING, name STRING, channel STRING, territory STRING";
+  public static final String TERRITORIES_DDL =
+      "distributor_id STRING, territory STRING, valid_from DATE, valid_to DATE";
   public static final String STORES_DDL =
       "store_id STRING, name STRING, region_code STRING, distributor_id STRING, format STRING,"
           + " open_date DATE";
@@ -167,6 +171,17 @@ public final class ScanFixtures {
         new Object[] {"D1", "沪京经销", "traditional", "31;1101"},
         new Object[] {"D2", "浙江经销", "traditional", "33"},
         new Object[] {"D3", "南京经销", "ka", "3201"});
+  }
+
+  /** No distributor_territories.csv: every scan takes the distributors' territory. */
+  public static Dataset<Row> noTerritoryHistory() {
+    return rows(TERRITORIES_DDL);
+  }
+
+  /** No code_packing.csv: every code is a unit. */
+  public static Dataset<Row> noPacking() {
+    return SharedSpark.spark()
+        .createDataFrame(java.util.List.of(), Schemas.struct(CodePacking.TABLE));
   }
 
   public static Dataset<Row> stores() {
