@@ -29,11 +29,7 @@ public final class IngestBench {
     try {
       InputFiles input =
           new InputFiles(config.input.toAbsolutePath().normalize().toString(), new Configuration());
-      long rows = 0;
-      for (String source : SourceSpec.EVENT_SOURCES) {
-        List<String> files = input.eventFiles(source, List.of(date));
-        rows += spark.read().option("header", "true").csv(files.toArray(String[]::new)).count();
-      }
+      long rows = logRows(spark, input, date);
       out.printf(Locale.ROOT, "input: %,d log rows for %s%n", rows, date);
 
       Figures floor = floor(spark, input, date, scratch.resolve("floor"));
@@ -67,7 +63,18 @@ public final class IngestBench {
 
   record Figures(double seconds, long peakHeap) {}
 
-  private static Figures floor(SparkSession spark, InputFiles input, LocalDate date, Path out) {
+  /** Rows of the event logs' files of {@code date}. */
+  static long logRows(SparkSession spark, InputFiles input, LocalDate date) {
+    long rows = 0;
+    for (String source : SourceSpec.EVENT_SOURCES) {
+      List<String> files = input.eventFiles(source, List.of(date));
+      rows += spark.read().option("header", "true").csv(files.toArray(String[]::new)).count();
+    }
+    return rows;
+  }
+
+  /** Spark's own CSV → Parquet of the event logs' files of {@code date}: the floor. */
+  static Figures floor(SparkSession spark, InputFiles input, LocalDate date, Path out) {
     try (PeakMemory mem = new PeakMemory()) {
       long t0 = System.nanoTime();
       for (String source : SourceSpec.EVENT_SOURCES) {

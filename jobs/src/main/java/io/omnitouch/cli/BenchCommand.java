@@ -3,6 +3,7 @@ package io.omnitouch.cli;
 import io.omnitouch.bench.AttributionBench;
 import io.omnitouch.bench.DiversionFraudBench;
 import io.omnitouch.bench.IngestBench;
+import io.omnitouch.bench.NightlyBench;
 import io.omnitouch.bench.UpliftBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,10 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks that print figures: ingest, attribution, diversion, uplift.",
+    description = "Benchmarks that print figures: ingest, nightly, attribution, diversion, uplift.",
     subcommands = {
       BenchCommand.Ingest.class,
+      BenchCommand.Nightly.class,
       BenchCommand.Attribution.class,
       BenchCommand.Diversion.class,
       BenchCommand.Uplift.class
@@ -34,7 +36,8 @@ import picocli.CommandLine.Unmatched;
 public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
-    System.err.println("omnitouch bench: name a benchmark: ingest, attribution, diversion, uplift");
+    System.err.println(
+        "omnitouch bench: name a benchmark: ingest, nightly, attribution, diversion, uplift");
     return ExitCodes.BAD_INPUT;
   }
 
@@ -85,6 +88,72 @@ public final class BenchCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--date is required with --input");
       }
       IngestBench.run(config, date, dir, System.out);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "nightly",
+      mixinStandardHelpOptions = true,
+      description =
+          "Whole nights (ingest, silver, marts, export, report) on day 31 and day N of generated"
+              + " history, against a CSV->Parquet floor.")
+  static final class Nightly implements Callable<Integer> {
+    /**
+     * Scale at which a multi-day generation writes about 2M log rows a day: scale 20 gave 80k rows
+     * a day over 8 days (the first day carries a burst; a one-day generation has more per scale).
+     */
+    static final double TWO_MILLION_ROWS_A_DAY = 500;
+
+    static final int DEFAULT_DAYS = 60;
+
+    @Mixin CommonOptions common;
+
+    @Option(
+        names = "--scale",
+        description = "Generator scale (default 500: about 2M log rows a day)")
+    double scale = TWO_MILLION_ROWS_A_DAY;
+
+    @Option(names = "--days", description = "Days of history, the last one timed (default 60)")
+    int days = DEFAULT_DAYS;
+
+    @Option(
+        names = "--duckdb-jar",
+        description = "DuckDB JDBC jar of the peer (default: the newest in ~/.m2)")
+    Path duckdbJar;
+
+    @Option(names = "--from", description = "First generated date (default 2026-10-01)")
+    LocalDate from = LocalDate.parse("2026-10-01");
+
+    @Option(names = "--scratch", description = "Scratch folder (default: a temp folder)")
+    Path scratch;
+
+    @Override
+    public Integer call() throws Exception {
+      Path dir = scratch != null ? scratch : Files.createTempDirectory("omnitouch-bench");
+      var config = common.config();
+      if (common.input == null) {
+        Path in = dir.resolve("input");
+        System.out.printf("generating %d days at scale %s into %s%n", days, scale, in);
+        long t0 = System.nanoTime();
+        int rc =
+            Omnitouch.execute(
+                "generate",
+                "--out",
+                in.toString(),
+                "--from",
+                from.toString(),
+                "--days",
+                String.valueOf(days),
+                "--scale",
+                String.valueOf(scale));
+        if (rc != 0) {
+          return rc;
+        }
+        System.out.printf("  generated in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        config = config.toBuilder().input(in).build();
+      }
+      NightlyBench.run(config, from, days, dir, duckdbJar, System.out);
       return ExitCodes.OK;
     }
   }
