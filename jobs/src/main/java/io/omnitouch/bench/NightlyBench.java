@@ -6,6 +6,7 @@ import io.omnitouch.ingest.SourceSpec;
 import io.omnitouch.marts.MartCatalog;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.pipeline.NightlyRun;
+import io.omnitouch.report.ExecutiveReport;
 import io.omnitouch.run.RunMetrics;
 import io.omnitouch.spark.SparkSessions;
 import io.omnitouch.storage.Exports;
@@ -177,7 +178,7 @@ public final class NightlyBench {
       SparkSession spark, OmnitouchConfig config, LocalDate from, LocalDate to, PrintStream out) {
     out.printf(Locale.ROOT, "history: backfill %s..%s (not timed)%n", from, to);
     long t0 = System.nanoTime();
-    new NightlyRun(spark, config, Map.of(), quiet())
+    new NightlyRun(spark, config, Map.of(), quiet(), NightlyRun.ReportStage.NONE)
         .run(from, to, "bench-backfill-" + from, NightlyRun.stages(List.of()));
     out.printf(Locale.ROOT, "  took %.1f s%n", (System.nanoTime() - t0) / 1e9);
   }
@@ -188,7 +189,7 @@ public final class NightlyBench {
     Night n;
     try (PeakMemory mem = new PeakMemory()) {
       Instant start = Instant.now();
-      new NightlyRun(spark, config, Map.of(), quiet())
+      new NightlyRun(spark, config, Map.of(), quiet(), ExecutiveReport::nightly)
           .run(date, date, runId, NightlyRun.stages(List.of()));
       Instant end = Instant.now();
       Warehouse wh = new Warehouse(spark, config.warehouse);
