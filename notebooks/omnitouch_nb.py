@@ -2,7 +2,7 @@
 Delta marts, DuckDB over the plain-Parquet exports, and matplotlib defaults that render Chinese.
 
 No business logic lives here (or in the notebooks): every number comes from the marts that the
-jobs build; definitions are in the marts contract (marts.md) and schemas/marts/*.json.
+jobs build; definitions are in the mart dictionary (docs/marts.md) and schemas/marts/*.json.
 """
 
 import os
