@@ -35,28 +35,30 @@ public final class Omnitouch implements Runnable {
   /** Runs a command line and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
     CommandLine cmd = new CommandLine(new Omnitouch());
-    cmd.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-          if (ex instanceof LockHeldException) {
-            System.err.println("omnitouch: " + msg);
-            return ExitCodes.LOCKED;
-          }
-          if (ex instanceof InputContractException || ex instanceof IllegalArgumentException) {
-            System.err.println("omnitouch: " + msg);
-            return ExitCodes.BAD_INPUT;
-          }
-          // Disk full, read-only or denied storage: say so, and what to do, above the trace.
-          String storage = StorageFailures.describe(ex);
-          if (storage != null) {
-            System.err.println("omnitouch: " + storage);
-            ex.printStackTrace(System.err);
-            return ExitCodes.FAILURE;
-          }
-          System.err.println("omnitouch: failed: " + msg);
-          ex.printStackTrace(System.err);
-          return ExitCodes.FAILURE;
-        });
+    cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> exitCode(ex, System.err));
     return cmd.execute(args);
+  }
+
+  /** The exit code of a command that threw {@code ex}, after saying why on {@code err}. */
+  public static int exitCode(Exception ex, java.io.PrintStream err) {
+    String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+    if (ex instanceof LockHeldException) {
+      err.println("omnitouch: " + msg);
+      return ExitCodes.LOCKED;
+    }
+    if (ex instanceof InputContractException || ex instanceof IllegalArgumentException) {
+      err.println("omnitouch: " + msg);
+      return ExitCodes.BAD_INPUT;
+    }
+    // Disk full, read-only or denied storage: say so, and what to do, above the trace.
+    String storage = StorageFailures.describe(ex);
+    if (storage != null) {
+      err.println("omnitouch: " + storage);
+      ex.printStackTrace(err);
+      return ExitCodes.FAILURE;
+    }
+    err.println("omnitouch: failed: " + msg);
+    ex.printStackTrace(err);
+    return ExitCodes.FAILURE;
   }
 }

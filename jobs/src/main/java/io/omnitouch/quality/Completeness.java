@@ -1,5 +1,6 @@
 package io.omnitouch.quality;
 
+import io.omnitouch.calendar.Calendar;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,16 +13,21 @@ import java.util.TreeMap;
  * Is one source's delivery of one day complete? A truncated file passes every row rule, so the rows
  * received (loaded + quarantined, per file) are compared with what was expected: the upstream
  * control file ({@code <input>/<source>/dt=D/_control.csv}: file, rows) when there is one, exact;
- * otherwise the median of the same weekday over the last {@value #HISTORY_WEEKS} weeks. The
- * shortfall is the share of expected rows missing; above the warning threshold it is a warning,
- * above the failure threshold the run fails. Stores that were active on at least {@value
- * #SILENT_MIN_ACTIVE_DAYS} of the last {@value #SILENT_WINDOW_DAYS} days and sent nothing today are
- * warnings too (a store's till or guide app may be down). Pure: the counts come from {@link
- * CompletenessCheck}.
+ * otherwise the median of the same weekday over the last {@value #HISTORY_WEEKS} ordinary weeks
+ * (holiday and promo dates of the business calendar are left out of that baseline, looking back at
+ * most {@value #MAX_HISTORY_WEEKS} weeks). The shortfall is the share of expected rows missing;
+ * above the warning threshold it is a warning, above the failure threshold the run fails, except on
+ * a holiday or promo date, whose volume is expected to differ: there it only warns. Stores that
+ * were active on at least {@value #SILENT_MIN_ACTIVE_DAYS} of the last {@value #SILENT_WINDOW_DAYS}
+ * days and sent nothing today are warnings too (a store's till or guide app may be down). Pure: the
+ * counts come from {@link CompletenessCheck}.
  */
 public final class Completeness {
   /** Same-weekday history: the last 4 weeks. */
   public static final int HISTORY_WEEKS = 4;
+
+  /** How far back the same weekday is looked for when holiday and promo dates are skipped. */
+  public static final int MAX_HISTORY_WEEKS = 8;
 
   /** Weeks with rows needed before the median means anything. */
   public static final int MIN_HISTORY_WEEKS = 2;
@@ -70,6 +76,34 @@ public final class Completeness {
   public static Finding assess(
       String source,
       LocalDate dt,
+      Map<String, Long> receivedPerFile,
+      List<Long> history,
+      List<ControlLine> control,
+      List<String> silentStores,
+      double warnShortfall,
+      double failShortfall) {
+    return assess(
+        source,
+        dt,
+        null,
+        receivedPerFile,
+        history,
+        control,
+        silentStores,
+        warnShortfall,
+        failShortfall);
+  }
+
+  /**
+   * As above, on a date of the business calendar: a holiday or promo date ({@link
+   * Calendar.Day#unusual}) never fails, it warns and says why.
+   *
+   * @param day the calendar's day of {@code dt}, or null for an ordinary day
+   */
+  public static Finding assess(
+      String source,
+      LocalDate dt,
+      Calendar.Day day,
       Map<String, Long> receivedPerFile,
       List<Long> history,
       List<ControlLine> control,
@@ -131,7 +165,12 @@ public final class Completeness {
                   ", ", silentStores.subList(0, Math.min(NAMED_STORES, silentStores.size())))
               + (silentStores.size() > NAMED_STORES ? ", ..." : ""));
     }
-    String status = shortfall > failShortfall ? FAILED : warn ? WARNING : OK;
+    boolean unusual = day != null && day.unusual();
+    if (unusual && shortfall > failShortfall) {
+      warn = true;
+      messages.add(day.label() + ": a holiday or promo day warns instead of failing");
+    }
+    String status = shortfall > failShortfall && !unusual ? FAILED : warn ? WARNING : OK;
     return new Finding(source, dt, received, expected, shortfall, status, messages);
   }
 
@@ -172,6 +211,22 @@ public final class Completeness {
       messages.add("matches the control file (" + listed.size() + " files)");
     }
     return mismatch;
+  }
+
+  /**
+   * The dates whose volume makes the usual volume of {@code dt}: the same weekday of the {@link
+   * #HISTORY_WEEKS} latest earlier weeks that are neither holiday nor promo dates, within {@link
+   * #MAX_HISTORY_WEEKS} weeks; newest first.
+   */
+  public static List<LocalDate> baselineDates(LocalDate dt, Calendar calendar) {
+    List<LocalDate> out = new ArrayList<>();
+    for (int w = 1; w <= MAX_HISTORY_WEEKS && out.size() < HISTORY_WEEKS; w++) {
+      LocalDate d = dt.minusWeeks(w);
+      if (!calendar.day(d).unusual()) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   /** Median of sorted values; 0 for none. */

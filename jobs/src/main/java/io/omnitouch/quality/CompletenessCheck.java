@@ -1,5 +1,6 @@
 package io.omnitouch.quality;
 
+import io.omnitouch.calendar.Calendar;
 import io.omnitouch.config.OmnitouchConfig;
 import io.omnitouch.ingest.BronzeIngest;
 import io.omnitouch.ingest.InputFiles;
@@ -70,15 +71,17 @@ public final class CompletenessCheck {
   /** Checks every source for every date of the run; throws when a shortfall is over the limit. */
   public List<Completeness.Finding> run(List<LocalDate> dates, String runId, RunMetrics metrics) {
     List<Completeness.Finding> findings = new ArrayList<>();
+    Calendar calendar = Calendar.load(wh);
     for (String source : SourceSpec.EVENT_SOURCES) {
       Instant t0 = Instant.now();
-      Map<LocalDate, Map<String, Long>> received = receivedPerFile(source, withHistory(dates));
+      Map<LocalDate, Map<String, Long>> received =
+          receivedPerFile(source, withHistory(dates, calendar));
       Map<String, Set<LocalDate>> stores =
           STORE_SOURCES.contains(source) ? activeStores(source, dates) : Map.of();
       for (LocalDate d : dates) {
         List<Long> history = new ArrayList<>();
-        for (int w = 1; w <= Completeness.HISTORY_WEEKS; w++) {
-          Map<String, Long> week = received.get(d.minusWeeks(w));
+        for (LocalDate h : Completeness.baselineDates(d, calendar)) {
+          Map<String, Long> week = received.get(h);
           history.add(week == null ? 0 : week.values().stream().mapToLong(Long::longValue).sum());
         }
         // A delivered file without data rows counts 0, which is not the same as missing.
@@ -90,6 +93,7 @@ public final class CompletenessCheck {
             Completeness.assess(
                 source,
                 d,
+                calendar.day(d),
                 files,
                 history,
                 control(source, d),
@@ -131,19 +135,18 @@ public final class CompletenessCheck {
               Locale.ROOT,
               "Incomplete input, over the --completeness-fail limit of a %.0f%% shortfall: %s. Check"
                   + " the delivery upstream and rerun the date; if the drop is real (a holiday),"
-                  + " rerun with --completeness-fail 1.",
+                  + " add the date to reference/calendar.csv or rerun with --completeness-fail"
+                  + " 1.",
               config.completenessFailShortfall * 100,
               String.join(" | ", failed)));
     }
     return findings;
   }
 
-  private static Set<LocalDate> withHistory(List<LocalDate> dates) {
+  private static Set<LocalDate> withHistory(List<LocalDate> dates, Calendar calendar) {
     Set<LocalDate> all = new TreeSet<>(dates);
     for (LocalDate d : dates) {
-      for (int w = 1; w <= Completeness.HISTORY_WEEKS; w++) {
-        all.add(d.minusWeeks(w));
-      }
+      all.addAll(Completeness.baselineDates(d, calendar));
     }
     return all;
   }

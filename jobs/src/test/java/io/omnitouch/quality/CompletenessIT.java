@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Truncated deliveries that pass every row rule, caught after ingest: an orders file with a third
- * of its usual rows (volume against the same weekday of four earlier weeks: fails the run), a scans
- * file shorter than its control file says (warning), and a store whose guides went silent.
+ * of its usual rows (volume against the same weekday of earlier weeks, leaving out the 双11 Sundays
+ * Nov 1 and 8: fails the run), a scans file shorter than its control file says (warning), and a
+ * store whose guides went silent.
  */
 class CompletenessIT {
   private static final LocalDate D = LocalDate.parse("2026-11-22");
@@ -102,13 +103,13 @@ class CompletenessIT {
                 run.run(
                     D.minusWeeks(WEEKS), D, "backfill-1", NightlyRun.stages(List.of("ingest"))));
     String orders =
-        "4 rows against a median of 12 on the same weekday over 4 weeks; shortfall 66.7%";
+        "4 rows against a median of 12 on the same weekday over 2 weeks; shortfall 66.7%";
     assertEquals(
         "Incomplete input, over the --completeness-fail limit of a 50% shortfall: orders"
             + " 2026-11-22: "
             + orders
             + ". Check the delivery upstream and rerun the date; if the drop is real (a holiday),"
-            + " rerun with --completeness-fail 1.",
+            + " add the date to reference/calendar.csv or rerun with --completeness-fail 1.",
         e.getMessage());
     String out = console.toString(StandardCharsets.UTF_8);
     assertTrue(out.contains("  completeness orders         2026-11-22 FAILED: " + orders), out);

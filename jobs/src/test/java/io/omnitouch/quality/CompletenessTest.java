@@ -2,6 +2,7 @@ package io.omnitouch.quality;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.omnitouch.calendar.Calendar;
 import io.omnitouch.quality.Completeness.ControlLine;
 import io.omnitouch.quality.Completeness.Finding;
 import java.time.LocalDate;
@@ -113,5 +114,75 @@ class CompletenessTest {
         "no volume expectation yet (0 weeks of same-weekday history, median 0 rows); 1 store(s)"
             + " silent today after activity on at least 3 of the last 7 days: S1",
         f.message());
+  }
+
+  @Test
+  void aHolidayOrPromoDayWarnsWhereAnOrdinaryDayFails() {
+    List<Long> usual = List.of(20L, 20L, 20L, 20L);
+    Map<String, Long> dropped = Map.of("a.csv", 6L);
+    Calendar calendar = Calendar.bundled();
+    Finding holiday =
+        Completeness.assess(
+            "orders",
+            LocalDate.parse("2026-10-01"),
+            calendar.day(LocalDate.parse("2026-10-01")),
+            dropped,
+            usual,
+            null,
+            List.of(),
+            WARN,
+            FAIL);
+    assertEquals(Completeness.WARNING, holiday.status());
+    assertEquals(
+        "6 rows against a median of 20 on the same weekday over 4 weeks; shortfall 70.0%; 国庆节:"
+            + " a holiday or promo day warns instead of failing",
+        holiday.message());
+    LocalDate singlesDay = LocalDate.parse("2026-11-11");
+    Finding promo =
+        Completeness.assess(
+            "orders",
+            singlesDay,
+            calendar.day(singlesDay),
+            dropped,
+            usual,
+            null,
+            List.of(),
+            WARN,
+            FAIL);
+    assertEquals(Completeness.WARNING, promo.status(), promo.message());
+    LocalDate workday = LocalDate.parse("2026-11-12");
+    Finding ordinary =
+        Completeness.assess(
+            "orders", workday, calendar.day(workday), dropped, usual, null, List.of(), WARN, FAIL);
+    assertEquals(Completeness.FAILED, ordinary.status());
+    Finding adjusted =
+        Completeness.assess(
+            "orders",
+            LocalDate.parse("2026-10-10"),
+            calendar.day(LocalDate.parse("2026-10-10")),
+            dropped,
+            usual,
+            null,
+            List.of(),
+            WARN,
+            FAIL);
+    assertEquals(Completeness.FAILED, adjusted.status(), "a 调休 workday is a workday");
+  }
+
+  @Test
+  void holidayAndPromoDatesAreLeftOutOfTheBaseline() {
+    Calendar calendar = Calendar.bundled();
+    // A Sunday after 双11: Nov 8 and Nov 1 are promo days.
+    assertEquals(
+        List.of("2026-11-15", "2026-10-25", "2026-10-18", "2026-10-11"),
+        Completeness.baselineDates(LocalDate.parse("2026-11-22"), calendar).stream()
+            .map(LocalDate::toString)
+            .toList());
+    // The Thursday after 国庆节: Oct 1 is left out.
+    assertEquals(
+        List.of("2026-09-24", "2026-09-17", "2026-09-10", "2026-09-03"),
+        Completeness.baselineDates(LocalDate.parse("2026-10-08"), calendar).stream()
+            .map(LocalDate::toString)
+            .toList());
   }
 }
