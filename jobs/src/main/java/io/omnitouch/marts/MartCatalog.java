@@ -54,6 +54,7 @@ public final class MartCatalog {
     jobs.add(new UpliftCampaignJob());
     jobs.add(new StoreDoublingDailyJob());
     jobs.add(new io.omnitouch.marts.uplift.UpliftEventStudy());
+    jobs.add(new io.omnitouch.marts.uplift.UpliftPower());
 
     // Marts of other jars on the classpath (META-INF/services/io.omnitouch.marts.MartJob): only the
     // reliability process tests use it, to crash a run inside a known mart; the jar lists none.

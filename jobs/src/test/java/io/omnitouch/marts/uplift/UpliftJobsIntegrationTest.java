@@ -29,7 +29,12 @@ class UpliftJobsIntegrationTest {
     List<MartJob> jobs =
         MartCatalog.all().stream().filter(j -> j.group().equals("uplift")).toList();
     assertEquals(
-        List.of("uplift_program", "uplift_campaign", "store_doubling_daily", "uplift_event_study"),
+        List.of(
+            "uplift_program",
+            "uplift_campaign",
+            "store_doubling_daily",
+            "uplift_event_study",
+            "uplift_power"),
         jobs.stream().map(MartJob::name).toList());
 
     Warehouse wh = SharedSpark.tempWarehouse("uplift");
