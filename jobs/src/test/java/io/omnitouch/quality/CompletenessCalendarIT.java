@@ -84,7 +84,8 @@ class CompletenessCalendarIT {
             SharedSpark.spark(),
             config,
             Map.of("OMNITOUCH_PII_KEY", "test-key"),
-            new PrintStream(console, true, StandardCharsets.UTF_8));
+            new PrintStream(console, true, StandardCharsets.UTF_8),
+            NightlyRun.ReportStage.NONE);
     String drop = "6 rows against a median of 20 on the same weekday over 2 weeks; shortfall 70.0%";
     // The history and the holiday in one run; then the holiday alone, made a workday.
     Outcome holiday = run(run, HOLIDAY.minusWeeks(WEEKS), console);
