@@ -27,15 +27,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Faults that need a real process: the packaged launcher is started as a child JVM ({@link
@@ -45,29 +49,49 @@ import org.junit.jupiter.api.TestMethodOrder;
  * every table and export equal to a clean run's ({@link WarehouseSnapshot}).
  *
  * <p>Tagged {@code process}: run after {@code mvn package} (bin/test's second step) with {@code mvn
- * surefire:test -pl jobs -Dgroups=process -Dtests.excludedGroups=}. The tests share one crashed
- * warehouse and run in order.
+ * surefire:test -pl jobs -Dgroups=process -Dtests.excludedGroups=}.
+ *
+ * <p>Most of the time of a case is JVM and Spark start-up and the waits for a dead run's lock to go
+ * stale, so the cases run at once, each on its own warehouse (a lock is per warehouse, so they
+ * never compete for one): the clean reference run, the crash series and the full-disk case start
+ * together on empty warehouses; the cases that start from a clean warehouse take a copy of the
+ * reference once it exists. Every case compares with the one reference snapshot. Each test method
+ * waits for its case and reports its failure.
  */
 @Tag("process")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(OrderAnnotation.class)
 class ProcessFaultsTest {
   private static final LocalDate D = LocalDate.parse("2026-11-22");
   private static final Duration STALE = Duration.ofSeconds(8);
-  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(20);
+
+  /**
+   * A hung run's limit; a machine far busier than CI can raise it (-Domnitouch.runTimeoutMinutes).
+   */
+  private static final Duration RUN_TIMEOUT =
+      Duration.ofMinutes(Long.getLong("omnitouch.runTimeoutMinutes", 20));
 
   /** The probe mart's totals of D (orders, revenue) for each input version. */
   private static final List<Object> V1 = List.of(2L, new BigDecimal("43.50"));
 
   private static final List<Object> V2 = List.of(3L, new BigDecimal("50.50"));
 
+  /** How long a reader waits for its first observation after a change of state. */
+  private static final Duration OBSERVED = Duration.ofMinutes(2);
+
   private Path work;
   private Path logs;
   private InputTree v1;
   private InputTree v2;
   private Path reference;
-  private Path wh;
-  private Map<String, List<String>> clean;
+  private ExecutorService pool;
+
+  /** The reference run's warehouse, done. */
+  private CompletableFuture<Void> referenceRun;
+
+  /** What a reader sees in the reference warehouse: every case compares with it. */
+  private CompletableFuture<Map<String, List<String>>> cleanSnapshot;
+
+  private final Map<String, CompletableFuture<Void>> cases = new ConcurrentHashMap<>();
 
   private static final String ORDERS =
       "order_id,line_no,order_time,updated_time,status,user_id,channel,store_id,sku,quantity,"
@@ -96,7 +120,7 @@ class ProcessFaultsTest {
   }
 
   @BeforeAll
-  void aCleanRunToCompareWith() throws IOException {
+  void startEveryCase() throws IOException {
     assumeTrue(
         JobProcess.jarBuilt(),
         JobProcess.jar()
@@ -114,12 +138,91 @@ class ProcessFaultsTest {
                     + "O3,1,2026-11-22 15:00:00,2026-11-22 15:00:00,paid,U1,store,S1,P1,1,10.00,"
                     + "7.00\n");
     reference = work.resolve("reference");
-    wh = work.resolve("crashed");
-    JobProcess ref = run("reference", reference, v1, Map.of(), "clean-run");
-    assertEquals(0, ref.awaitExit(RUN_TIMEOUT), ref.describe());
-    clean = WarehouseSnapshot.of(SharedSpark.spark(), reference);
-    assertEquals(V1, totals(reference), "the reference run's mart, computed by hand");
-    assertTrue(clean.containsKey("exports/probe_sales/dt=2026-11-22"), clean.keySet().toString());
+    pool = Executors.newCachedThreadPool();
+    referenceRun =
+        CompletableFuture.runAsync(
+            () -> {
+              JobProcess ref = run("reference", reference, v1, Map.of(), "clean-run");
+              assertEquals(0, ref.awaitExit(RUN_TIMEOUT), ref.describe());
+            },
+            pool);
+    cleanSnapshot =
+        referenceRun.thenApplyAsync(
+            done -> {
+              Map<String, List<String>> clean =
+                  WarehouseSnapshot.of(SharedSpark.spark(), reference);
+              assertEquals(V1, totals(reference), "the reference run's mart, computed by hand");
+              assertTrue(
+                  clean.containsKey("exports/probe_sales/dt=2026-11-22"),
+                  clean.keySet().toString());
+              return clean;
+            },
+            pool);
+    // On empty warehouses: they need the reference only to compare at the end.
+    start("crashes", this::crashesThenTwoReruns, CompletableFuture.completedFuture(null));
+    start("full disk", this::fullDiskThenAFixedRerun, CompletableFuture.completedFuture(null));
+    // On the reference warehouse or a copy of it.
+    start("overlap", this::runAndBackfillTogether, referenceRun);
+    start("readers", this::restatementWatchedByReaders, referenceRun);
+    start("read-only", this::readOnlyStorage, referenceRun);
+    start("missing partition", this::missingPartition, referenceRun);
+    start("sql csv", this::sqlCsv, referenceRun);
+  }
+
+  @AfterAll
+  void stopThePool() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+
+  private interface Case {
+    void run() throws Exception;
+  }
+
+  private void start(String name, Case body, CompletableFuture<Void> after) {
+    cases.put(
+        name,
+        after.thenRunAsync(
+            () -> {
+              try {
+                body.run();
+              } catch (RuntimeException | Error e) {
+                throw e;
+              } catch (Exception e) {
+                throw new AssertionError(name + ": " + e, e);
+              }
+            },
+            pool));
+  }
+
+  /** Waits for a case; its assertion error (or the reference run's) is this test's failure. */
+  private void await(String name) throws Throwable {
+    try {
+      cases.get(name).join();
+    } catch (CompletionException e) {
+      throw e.getCause();
+    }
+  }
+
+  private Map<String, List<String>> clean() {
+    return cleanSnapshot.join();
+  }
+
+  /** A copy of the reference warehouse: a clean warehouse of D for a case to change. */
+  private Path copyOfReference(String name) throws IOException {
+    Path target = work.resolve(name);
+    try (Stream<Path> files = Files.walk(reference)) {
+      for (Path from : files.toList()) {
+        Path to = target.resolve(reference.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    return target;
   }
 
   /** Spark settings that route the warehouse (and input) through the fault-injecting FS. */
@@ -133,29 +236,31 @@ class ProcessFaultsTest {
 
   private JobProcess run(
       String name, Path warehouse, InputTree in, Map<String, String> props, String runId) {
-    return JobProcess.start(
-        name,
-        logs,
-        props,
-        "run",
-        "--date",
-        D.toString(),
-        "--input",
-        in.root().toString(),
-        "--warehouse",
-        warehouse.toString(),
-        "--master",
-        "local[2]",
-        "--shuffle-partitions",
-        "1",
-        "--lock-stale-seconds",
-        String.valueOf(STALE.toSeconds()),
-        "--run-id",
-        runId);
+    return JobProcess.start(name, logs, props, runArgs(warehouse, in, runId));
+  }
+
+  private static String[] runArgs(Path warehouse, InputTree in, String runId) {
+    return new String[] {
+      "run",
+      "--date",
+      D.toString(),
+      "--input",
+      in.root().toString(),
+      "--warehouse",
+      warehouse.toString(),
+      "--master",
+      "local[2]",
+      "--shuffle-partitions",
+      "1",
+      "--lock-stale-seconds",
+      String.valueOf(STALE.toSeconds()),
+      "--run-id",
+      runId
+    };
   }
 
   /** Starts a run that pauses at {@code fault} and kills it there with kill -9. */
-  private Instant crashAt(String point, Map<String, String> fault, InputTree in) {
+  private Instant crashAt(Path wh, String point, Map<String, String> fault, InputTree in) {
     JobProcess p = run("crash-" + point, wh, in, faulty(fault), "crash-" + point);
     assertTrue(
         p.awaitOutput("faulty: paused", RUN_TIMEOUT),
@@ -175,8 +280,12 @@ class ProcessFaultsTest {
   }
 
   @Test
-  @Order(1)
-  void killedAtEveryPointThenTwoRerunsAtOnceLeaveWhatACleanRunLeaves() {
+  void killedAtEveryPointThenTwoRerunsAtOnceLeaveWhatACleanRunLeaves() throws Throwable {
+    await("crashes");
+  }
+
+  private void crashesThenTwoReruns() {
+    Path wh = work.resolve("crashed");
     Map<String, Map<String, String>> points = new LinkedHashMap<>();
     points.put("ingest", Map.of("faulty.pause.create", ".*/bronze/orders/.*\\.parquet"));
     // Silver: all data files of paid_orders written, its commit not yet renamed into the log.
@@ -189,7 +298,7 @@ class ProcessFaultsTest {
       if (killed != null) {
         waitUntilStale(killed);
       }
-      killed = crashAt(p.getKey(), p.getValue(), v1);
+      killed = crashAt(wh, p.getKey(), p.getValue(), v1);
     }
     assertTrue(Files.exists(wh.resolve("_locks/" + D + "/owner")), "kill -9 left its lock");
     assertFalse(
@@ -210,13 +319,18 @@ class ProcessFaultsTest {
     assertTrue(
         loser.err().contains("Another run holds the lock of " + D + ": run " + winner.name()),
         loser.describe());
-    assertSameWarehouse(clean, wh, "");
+    assertSameWarehouse(clean(), wh, "");
     assertFalse(Files.exists(wh.resolve("_locks/" + D)), "released");
   }
 
   @Test
-  @Order(2)
-  void aRunAndAnOverlappingBackfillStartedTogether() {
+  void aRunAndAnOverlappingBackfillStartedTogether() throws Throwable {
+    await("overlap");
+  }
+
+  /** On a warehouse that already holds D, as a rerun finds it. */
+  private void runAndBackfillTogether() throws IOException {
+    Path wh = copyOfReference("overlap");
     JobProcess nightly = run("nightly", wh, v1, Map.of(), "nightly");
     JobProcess backfill =
         JobProcess.start(
@@ -246,12 +360,16 @@ class ProcessFaultsTest {
     assertTrue(
         loser.err().contains("Another run holds the lock of " + D + ": run " + winner.name()),
         loser.describe());
-    assertSameWarehouse(clean, wh, winner.name() + " won");
+    assertSameWarehouse(clean(), wh, winner.name() + " won");
   }
 
   @Test
-  @Order(3)
-  void readersSeeThePreviousVersionOrTheNewOneNeverAMix() throws Exception {
+  void readersSeeThePreviousVersionOrTheNewOneNeverAMix() throws Throwable {
+    await("readers");
+  }
+
+  private void restatementWatchedByReaders() throws Exception {
+    Path wh = copyOfReference("restated");
     List<String> delta = Collections.synchronizedList(new ArrayList<>());
     List<String> export = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean reading = new AtomicBoolean(true);
@@ -263,8 +381,11 @@ class ProcessFaultsTest {
       // A restatement with one more order, killed while it writes the mart.
       Instant killed =
           crashAt(
-              "restatement", Map.of("faulty.pause.create", ".*/gold/probe_sales/.*\\.parquet"), v2);
-      JobProcess.sleep(2000);
+              wh,
+              "restatement",
+              Map.of("faulty.pause.create", ".*/gold/probe_sales/.*\\.parquet"),
+              v2);
+      awaitNewObservations(delta, export);
       assertEquals(List.of("v1"), distinct(delta), "mid-write, readers see the previous version");
       assertEquals(List.of("v1"), distinct(export));
 
@@ -275,7 +396,7 @@ class ProcessFaultsTest {
       pause.put("faulty.pause.millis", "5000");
       JobProcess rerun = run("restatement-rerun", wh, v2, faulty(pause), "restatement-rerun");
       assertEquals(0, rerun.awaitExit(RUN_TIMEOUT), rerun.describe());
-      JobProcess.sleep(1000);
+      awaitNewObservations(delta, export);
     } finally {
       reading.set(false);
       deltaReader.join();
@@ -287,9 +408,14 @@ class ProcessFaultsTest {
   }
 
   @Test
-  @Order(4)
-  void fullOrReadOnlyStorageFailsClearlyAndAFixedRerunRecovers() {
-    Map<String, List<String>> before = WarehouseSnapshot.of(SharedSpark.spark(), wh);
+  void fullOrReadOnlyStorageFailsClearlyAndAFixedRerunRecovers() throws Throwable {
+    await("read-only");
+    await("full disk");
+  }
+
+  /** A clean warehouse (a copy of the reference: what a reader sees is the clean snapshot). */
+  private void readOnlyStorage() throws IOException {
+    Path wh = copyOfReference("read-only");
     JobProcess readOnly =
         run("read-only", wh, v2, faulty(Map.of("faulty.readonly", wh + "/.*")), "read-only");
     assertEquals(1, readOnly.awaitExit(RUN_TIMEOUT), readOnly.describe());
@@ -298,10 +424,14 @@ class ProcessFaultsTest {
             .err()
             .contains("omnitouch: storage refused a write or read (Read-only file system"),
         readOnly.describe());
-    assertSameWarehouse(before, wh, "nothing changed");
+    assertSameWarehouse(clean(), wh, "nothing changed");
+  }
 
-    // The disk fills up while the mart is written (on a new warehouse, so the rerun can be
-    // compared with the clean run): ingest and silver commit, the mart never does.
+  /**
+   * The disk fills up while the mart is written (on a new warehouse, so the rerun can be compared
+   * with the clean run): ingest and silver commit, the mart never does.
+   */
+  private void fullDiskThenAFixedRerun() {
     Path fresh = work.resolve("full-disk");
     Map<String, String> full = new HashMap<>();
     full.put("faulty.full.pattern", ".*/gold/probe_sales/.*");
@@ -319,13 +449,17 @@ class ProcessFaultsTest {
 
     JobProcess fixed = run("storage-fixed", fresh, v1, Map.of(), "storage-fixed");
     assertEquals(0, fixed.awaitExit(RUN_TIMEOUT), fixed.describe());
-    assertSameWarehouse(clean, fresh, "");
+    assertSameWarehouse(clean(), fresh, "");
   }
 
   @Test
-  @Order(5)
-  void aMissingPartitionIsExit2NamingItBeforeAnythingIsWritten() {
-    Map<String, List<String>> before = WarehouseSnapshot.of(SharedSpark.spark(), wh);
+  void aMissingPartitionIsExit2NamingItBeforeAnythingIsWritten() throws Throwable {
+    await("missing partition");
+  }
+
+  /** On a clean warehouse (a copy of the reference: what a reader sees is the clean snapshot). */
+  private void missingPartition() throws IOException {
+    Path wh = copyOfReference("missing-partition");
     JobProcess p =
         JobProcess.start(
             "missing-partition",
@@ -345,13 +479,16 @@ class ProcessFaultsTest {
         p.err().contains("omnitouch: Missing input partition ")
             && p.err().contains("/scans/dt=2026-11-23 (source scans, dt 2026-11-23)"),
         p.describe());
-    assertSameWarehouse(before, wh, "");
+    assertSameWarehouse(clean(), wh, "");
   }
 
   /** What machines read from {@code sql --format csv} is the CSV alone: no JVM or log noise. */
   @Test
-  @Order(6)
-  void sqlCsvOnStdoutIsTheResultAlone() {
+  void sqlCsvOnStdoutIsTheResultAlone() throws Throwable {
+    await("sql csv");
+  }
+
+  private void sqlCsv() {
     JobProcess p =
         JobProcess.start(
             "sql-csv",
@@ -397,6 +534,25 @@ class ProcessFaultsTest {
           }
         },
         "reader");
+  }
+
+  /**
+   * Waits until every reader has made a whole observation that started now (a read on a busy
+   * machine can take seconds): what readers see from here on reflects the state at this moment.
+   */
+  @SafeVarargs
+  private static void awaitNewObservations(List<String>... readers) {
+    Instant deadline = Instant.now().plus(OBSERVED);
+    int[] start = new int[readers.length];
+    for (int i = 0; i < readers.length; i++) {
+      start[i] = readers[i].size();
+    }
+    for (int i = 0; i < readers.length; i++) {
+      // The first new entry may come from a read begun before now; the second one cannot.
+      while (readers[i].size() < start[i] + 2 && Instant.now().isBefore(deadline)) {
+        JobProcess.sleep(100);
+      }
+    }
   }
 
   /** Distinct observations in the order first seen ("absent" excepted: the swap's instant). */
