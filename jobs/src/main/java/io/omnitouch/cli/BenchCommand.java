@@ -1,6 +1,7 @@
 package io.omnitouch.cli;
 
 import io.omnitouch.bench.AttributionBench;
+import io.omnitouch.bench.CustomerBench;
 import io.omnitouch.bench.DiversionFraudBench;
 import io.omnitouch.bench.IngestBench;
 import io.omnitouch.bench.NightlyBench;
@@ -25,19 +26,22 @@ import picocli.CommandLine.Unmatched;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks that print figures: ingest, nightly, attribution, diversion, uplift.",
+    description =
+        "Benchmarks that print figures: ingest, nightly, attribution, diversion, uplift, customers.",
     subcommands = {
       BenchCommand.Ingest.class,
       BenchCommand.Nightly.class,
       BenchCommand.Attribution.class,
       BenchCommand.Diversion.class,
-      BenchCommand.Uplift.class
+      BenchCommand.Uplift.class,
+      BenchCommand.Customers.class
     })
 public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     System.err.println(
-        "omnitouch bench: name a benchmark: ingest, nightly, attribution, diversion, uplift");
+        "omnitouch bench: name a benchmark: ingest, nightly, attribution, diversion, uplift,"
+            + " customers");
     return ExitCodes.BAD_INPUT;
   }
 
@@ -192,6 +196,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     void main(String[] args) throws Exception {
       DiversionFraudBench.main(args);
+    }
+  }
+
+  @Command(
+      name = "customers",
+      description =
+          "Customer stage night 31 vs night 400 (target ratio <= 1.2):"
+              + " [--orders-per-day 300000] [--days 400] [--users N] [--keep]")
+  static final class Customers extends PassThrough {
+    @Override
+    void main(String[] args) throws Exception {
+      CustomerBench.main(args);
     }
   }
 

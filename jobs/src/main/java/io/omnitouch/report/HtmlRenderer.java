@@ -126,6 +126,7 @@ public final class HtmlRenderer {
         .append("</style>\n</head>\n<body>\n<div class=\"page\">\n");
     masthead(r);
     kpis(r);
+    b.append(CustomerSection.render(r.customers(), m));
     channelMix(r);
     conversion(r);
     topLists(r);

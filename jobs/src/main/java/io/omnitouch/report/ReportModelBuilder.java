@@ -119,6 +119,14 @@ public final class ReportModelBuilder {
           pool.submit(() -> redPackets(in.campaignFraudDaily(), date, names));
       Future<List<SourceQuality>> quality =
           pool.submit(() -> dataQuality(in.runMetrics(), in.quarantine(), date));
+      Future<CustomerSection.CustomerAssets> customers =
+          pool.submit(
+              () ->
+                  CustomerSection.build(
+                      in.customerAssetsDaily(),
+                      in.customerRepurchaseCohorts(),
+                      in.customerRfm(),
+                      date));
       List<DayValue> revenueTrend = Parallel.await(trend);
       return new ReportModel(
           date,
@@ -134,7 +142,8 @@ public final class ReportModelBuilder {
           topDoublers(Parallel.await(doublingRows), names),
           Parallel.await(diversion),
           Parallel.await(redPackets),
-          Parallel.await(quality));
+          Parallel.await(quality),
+          Parallel.await(customers));
     }
   }
 
