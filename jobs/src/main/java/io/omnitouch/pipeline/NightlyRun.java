@@ -36,6 +36,10 @@ public final class NightlyRun {
   public static final String SILVER = "silver";
   public static final String MARTS = "marts";
   public static final String EXPORT = "export";
+
+  /** The run_metrics stage that records the thresholds in force. */
+  public static final String CONFIG = "config";
+
   public static final String REPORT = "report";
 
   /** Hook for the report stage (set by the report module; null until it exists). */
@@ -107,6 +111,13 @@ public final class NightlyRun {
             config.lockStale,
             out)) {
       out.printf(Locale.ROOT, "omnitouch run %s: %s..%s stages %s%n", runId, from, to, stages);
+      // The thresholds in force, so any figure of this run traces back to the rules behind it.
+      Instant configured = Instant.now();
+      metrics.record(
+          runId,
+          to,
+          new RunMetrics.StageResult(
+              CONFIG, configured, configured, null, null, null, "ok", config.thresholdsMessage()));
       if (stages.contains(INGEST)) {
         try {
           ingest(dates, runId, metrics);
@@ -166,6 +177,7 @@ public final class NightlyRun {
         // dates: `omnitouch report --date D`).
         reportStage.write(spark, config, to);
       }
+      metrics.flush(); // the config row when no stage above flushed
     }
   }
 
