@@ -84,6 +84,16 @@ class ThresholdsFileTest {
   }
 
   @Test
+  void theEnvironmentNamesTheFile() throws IOException {
+    Path f = file(ThresholdsFile.CONFIRMING_CODES + "=7\n");
+    java.util.Map<String, String> env = java.util.Map.of(ThresholdsFile.ENV, f.toString());
+    assertEquals(7, new io.omnitouch.cli.CommonOptions().config(env).diversionConfirmingCodes);
+    assertEquals(
+        5,
+        new io.omnitouch.cli.CommonOptions().config(java.util.Map.of()).diversionConfirmingCodes);
+  }
+
+  @Test
   void aBadFileStopsTheCommandWithExitTwoBeforeSparkStarts() throws IOException {
     Path bad = file("alert.campaign_flagged_share = 2\n");
     PrintStream stderr = System.err;
