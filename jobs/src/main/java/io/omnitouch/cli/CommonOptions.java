@@ -1,6 +1,7 @@
 package io.omnitouch.cli;
 
 import io.omnitouch.config.OmnitouchConfig;
+import io.omnitouch.config.ThresholdsFile;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Map;
@@ -67,6 +68,14 @@ public class CommonOptions {
       description = "Shortfall that fails the run with exit 2 (default: 0.5; 1 disables)")
   Double completenessFail;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Thresholds file (Java properties; fraud rules, 串货 confirmation, price floor, alert"
+              + " uplift inference), env OMNITOUCH_CONFIG; default: the contract's values")
+  Path thresholds;
+
   public OmnitouchConfig config() {
     return config(System.getenv());
   }
@@ -85,6 +94,13 @@ public class CommonOptions {
     if (lockStaleSeconds != null) b.lockStale(java.time.Duration.ofSeconds(lockStaleSeconds));
     if (completenessWarn != null) b.completenessWarnShortfall(completenessWarn);
     if (completenessFail != null) b.completenessFailShortfall(completenessFail);
+    Path file =
+        thresholds != null
+            ? thresholds
+            : env.get(ThresholdsFile.ENV) == null || env.get(ThresholdsFile.ENV).isBlank()
+                ? null
+                : Path.of(env.get(ThresholdsFile.ENV));
+    if (file != null) b.thresholds(file);
     return b.build();
   }
 }

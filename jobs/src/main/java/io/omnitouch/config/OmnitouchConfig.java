@@ -36,11 +36,17 @@ public final class OmnitouchConfig {
   public final FraudThresholds fraud;
   public final UpliftSettings uplift;
 
-  /**
-   * 乱价: a unit sold under list_price x (1 - priceFloor) is below the floor (marts.md, Channel
-   * control; config key {@code price.floor}).
-   */
+  /** Distinct consumer-scanned codes that confirm a 串货 case without a channel scan (5). */
+  public final int diversionConfirmingCodes;
+
+  /** 乱价: a line below list_price x (1 - floor) is below the floor (0.20). */
   public final double priceFloor;
+
+  /** Alert: a campaign whose flagged_share is over this share is reported (0.20). */
+  public final double alertFlaggedShare;
+
+  /** The thresholds file the values came from, or null for the defaults. */
+  public final Path thresholdsFile;
 
   /**
    * A run's lock is stale (its process presumed dead, taken over by the next run) when no holder
@@ -72,7 +78,10 @@ public final class OmnitouchConfig {
     this.shufflePartitions = b.shufflePartitions;
     this.fraud = b.fraud;
     this.uplift = b.uplift;
+    this.diversionConfirmingCodes = b.diversionConfirmingCodes;
     this.priceFloor = b.priceFloor;
+    this.alertFlaggedShare = b.alertFlaggedShare;
+    this.thresholdsFile = b.thresholdsFile;
     this.lockStale = b.lockStale;
     this.completenessWarnShortfall = b.completenessWarnShortfall;
     this.completenessFailShortfall = b.completenessFailShortfall;
@@ -96,6 +105,32 @@ public final class OmnitouchConfig {
             + piiKeyEnv
             + " to the secret used to key buyer phone numbers, or pass --dev (OMNITOUCH_DEV=1) to"
             + " use the published development key on test data.");
+  }
+
+  /** Every threshold of {@link ThresholdsFile} with the value in force, in its key order. */
+  public Map<String, Number> thresholdsInForce() {
+    Map<String, Number> m = new java.util.LinkedHashMap<>();
+    m.put(ThresholdsFile.HIGH_VOLUME_CODES, fraud.highVolumeCodesPerDay());
+    m.put(ThresholdsFile.SHARED_DEVICE_USERS, fraud.sharedDeviceUsersPerDay());
+    m.put(ThresholdsFile.IMPOSSIBLE_TRAVEL_KMH, fraud.impossibleTravelKmh());
+    m.put(ThresholdsFile.CONFIRMING_CODES, diversionConfirmingCodes);
+    m.put(ThresholdsFile.PRICE_FLOOR, priceFloor);
+    m.put(ThresholdsFile.ALERT_FLAGGED_SHARE, alertFlaggedShare);
+    m.put(ThresholdsFile.BOOTSTRAP_REPLICATES, uplift.bootstrapReplicates());
+    m.put(ThresholdsFile.BOOTSTRAP_SEED, uplift.bootstrapSeed());
+    m.put(ThresholdsFile.MIN_COHORT_STORES, uplift.minCohortStores());
+    m.put(ThresholdsFile.MIN_CONTROL_STORES, uplift.minControlStores());
+    m.put(ThresholdsFile.PRE_TREND_ALPHA, uplift.preTrendAlpha());
+    return m;
+  }
+
+  /** The run_metrics message of stage {@code config}: the source and every value in force. */
+  public String thresholdsMessage() {
+    StringBuilder b =
+        new StringBuilder(thresholdsFile == null ? "defaults" : "config file " + thresholdsFile);
+    b.append(':');
+    thresholdsInForce().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+    return b.toString();
   }
 
   public static Builder builder() {
@@ -153,7 +188,10 @@ public final class OmnitouchConfig {
         .shufflePartitions(shufflePartitions)
         .fraud(fraud)
         .uplift(uplift)
+        .diversionConfirmingCodes(diversionConfirmingCodes)
         .priceFloor(priceFloor)
+        .alertFlaggedShare(alertFlaggedShare)
+        .thresholdsFile(thresholdsFile)
         .lockStale(lockStale)
         .completenessWarnShortfall(completenessWarnShortfall)
         .completenessFailShortfall(completenessFailShortfall)
@@ -205,7 +243,10 @@ public final class OmnitouchConfig {
     private int shufflePartitions = 8;
     private FraudThresholds fraud = FraudThresholds.DEFAULTS;
     private UpliftSettings uplift = UpliftSettings.DEFAULTS;
-    private double priceFloor = DEFAULT_PRICE_FLOOR;
+    private int diversionConfirmingCodes = 5;
+    private double priceFloor = 0.20;
+    private double alertFlaggedShare = 0.20;
+    private Path thresholdsFile;
     private java.time.Duration lockStale = java.time.Duration.ofSeconds(90);
     private double completenessWarnShortfall = 0.2;
     private double completenessFailShortfall = 0.5;
@@ -270,8 +311,57 @@ public final class OmnitouchConfig {
       return this;
     }
 
+    public Builder diversionConfirmingCodes(int v) {
+      if (v < 1) throw new IllegalArgumentException("confirming codes must be >= 1, got " + v);
+      this.diversionConfirmingCodes = v;
+      return this;
+    }
+
     public Builder priceFloor(double v) {
       this.priceFloor = share("price floor", v);
+      return this;
+    }
+
+    public Builder alertFlaggedShare(double v) {
+      this.alertFlaggedShare = share("alert flagged share", v);
+      return this;
+    }
+
+    public Builder thresholdsFile(Path v) {
+      this.thresholdsFile = v;
+      return this;
+    }
+
+    /**
+     * Applies a thresholds file ({@link ThresholdsFile#read}, already validated): the keys it sets
+     * replace the values so far, the others keep them.
+     */
+    public Builder thresholds(Path file) {
+      Map<String, Number> v = ThresholdsFile.read(file);
+      FraudThresholds f = fraud;
+      fraud =
+          new FraudThresholds(
+              v.getOrDefault(ThresholdsFile.HIGH_VOLUME_CODES, f.highVolumeCodesPerDay())
+                  .intValue(),
+              v.getOrDefault(ThresholdsFile.SHARED_DEVICE_USERS, f.sharedDeviceUsersPerDay())
+                  .intValue(),
+              v.getOrDefault(ThresholdsFile.IMPOSSIBLE_TRAVEL_KMH, f.impossibleTravelKmh())
+                  .doubleValue());
+      diversionConfirmingCodes =
+          v.getOrDefault(ThresholdsFile.CONFIRMING_CODES, diversionConfirmingCodes).intValue();
+      priceFloor = v.getOrDefault(ThresholdsFile.PRICE_FLOOR, priceFloor).doubleValue();
+      alertFlaggedShare =
+          v.getOrDefault(ThresholdsFile.ALERT_FLAGGED_SHARE, alertFlaggedShare).doubleValue();
+      UpliftSettings u = uplift;
+      uplift =
+          new UpliftSettings(
+              v.getOrDefault(ThresholdsFile.BOOTSTRAP_REPLICATES, u.bootstrapReplicates())
+                  .intValue(),
+              v.getOrDefault(ThresholdsFile.BOOTSTRAP_SEED, u.bootstrapSeed()).longValue(),
+              v.getOrDefault(ThresholdsFile.MIN_COHORT_STORES, u.minCohortStores()).intValue(),
+              v.getOrDefault(ThresholdsFile.MIN_CONTROL_STORES, u.minControlStores()).intValue(),
+              v.getOrDefault(ThresholdsFile.PRE_TREND_ALPHA, u.preTrendAlpha()).doubleValue());
+      thresholdsFile = file;
       return this;
     }
 

@@ -32,6 +32,10 @@ public final class NightlyRun {
   public static final String SILVER = "silver";
   public static final String MARTS = "marts";
   public static final String EXPORT = "export";
+
+  /** The run_metrics stage that records the thresholds in force. */
+  public static final String CONFIG = "config";
+
   public static final String REPORT = "report";
 
   /**
@@ -110,6 +114,13 @@ public final class NightlyRun {
             config.lockStale,
             out)) {
       out.printf(Locale.ROOT, "omnitouch run %s: %s..%s stages %s%n", runId, from, to, stages);
+      // The thresholds in force, so any figure of this run traces back to the rules behind it.
+      Instant configured = Instant.now();
+      metrics.record(
+          runId,
+          to,
+          new RunMetrics.StageResult(
+              CONFIG, configured, configured, null, null, null, "ok", config.thresholdsMessage()));
       if (stages.contains(INGEST)) {
         try {
           new IngestStage(wh, config, env, out).run(dates, runId, metrics);
@@ -169,6 +180,7 @@ public final class NightlyRun {
         // dates: `omnitouch report --date D`).
         report.write(spark, config, to);
       }
+      metrics.flush(); // the config row when no stage above flushed
     }
   }
 

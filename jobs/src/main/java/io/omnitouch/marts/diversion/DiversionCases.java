@@ -61,11 +61,22 @@ public final class DiversionCases implements MartJob {
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
     Warehouse wh = ctx.warehouse();
     RestatedWeeks weeks = RestatedWeeks.touching(from, to);
-    return weeks.replace(NAME, wh.read("gold/" + NAME), build(weeks.scans(wh)));
+    return weeks.replace(
+        NAME,
+        wh.read("gold/" + NAME),
+        build(weeks.scans(wh), ctx.config().diversionConfirmingCodes));
   }
 
-  /** Pure: the cases of the given diversion_scans rows (all weeks they cover). */
+  /** As {@link #build(Dataset, int)} with the contract's {@value #CONFIRMING_CONSUMER_CODES}. */
   public static Dataset<Row> build(Dataset<Row> diversionScans) {
+    return build(diversionScans, CONFIRMING_CONSUMER_CODES);
+  }
+
+  /**
+   * Pure: the cases of the given diversion_scans rows (all weeks they cover); {@code
+   * confirmingCodes} distinct consumer-scanned codes confirm a case.
+   */
+  public static Dataset<Row> build(Dataset<Row> diversionScans, int confirmingCodes) {
     Column isChannel = col("evidence").equalTo(lit(DiversionScans.EVIDENCE_CHANNEL));
     Dataset<Row> perCase =
         diversionScans
@@ -81,10 +92,9 @@ public final class DiversionCases implements MartJob {
                 countDistinct(when(isChannel.unary_$bang(), col("code"))).as("consumer_codes"));
     Dataset<Row> cases =
         perCase
-            .join(confirmingConsumerScans(diversionScans), "case_id", "left_outer")
+            .join(confirmingConsumerScans(diversionScans, confirmingCodes), "case_id", "left_outer")
             .withColumn(
-                "confirmed",
-                col("has_channel").or(col("consumer_codes").geq(CONFIRMING_CONSUMER_CODES)));
+                "confirmed", col("has_channel").or(col("consumer_codes").geq(confirmingCodes)));
     return cases.select(
         col("case_id"),
         col("distributor_id"),
@@ -106,8 +116,9 @@ public final class DiversionCases implements MartJob {
             .as("confirmed_at"));
   }
 
-  /** Per case: when its 5th distinct consumer-scanned code was first scanned (if ever). */
-  private static Dataset<Row> confirmingConsumerScans(Dataset<Row> diversionScans) {
+  /** Per case: when its confirming (5th) consumer-scanned code was first scanned (if ever). */
+  private static Dataset<Row> confirmingConsumerScans(
+      Dataset<Row> diversionScans, int confirmingCodes) {
     Dataset<Row> codeFirsts =
         diversionScans
             .filter(col("evidence").equalTo(lit(DiversionScans.EVIDENCE_CONSUMER)))
@@ -119,7 +130,7 @@ public final class DiversionCases implements MartJob {
             row_number()
                 .over(Window.partitionBy("case_id").orderBy(col("code_first_time"), col("code"))));
     return ranked
-        .filter(col("code_rank").equalTo(CONFIRMING_CONSUMER_CODES))
+        .filter(col("code_rank").equalTo(confirmingCodes))
         .select(col("case_id"), col("code_first_time").as("fifth_code_time"));
   }
 }

@@ -164,6 +164,27 @@ class DiversionCasesTest {
   }
 
   @Test
+  void theConfirmingCodeCountIsAParameter() {
+    // With 4 codes (a config file's diversion.confirmed_case.consumer_codes = 4), D2's Shanghai
+    // case of 4 consumer codes is confirmed at its 4th code; the 2026-W53 single scan is not.
+    java.util.Map<String, Object[]> byCase = new java.util.TreeMap<>();
+    for (Row r :
+        DiversionCases.build(diversionScans(), 4)
+            .select("case_id", "status", "confirmed_at")
+            .collectAsList()) {
+      byCase.put(r.getString(0), new Object[] {r.getString(1), r.get(2)});
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "confirmed", byCase.get("D2|SKU-A|3101|2026-W45")[0]);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        sh("2026-11-02 13:00"), byCase.get("D2|SKU-A|3101|2026-W45")[1]);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "suspected", byCase.get("D2|SKU-A|3101|2026-W53")[0]);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "suspected", byCase.get("D1|SKU-A|4401|2026-W45")[0]);
+  }
+
+  @Test
   void flowsFromTheFirstTerritoryProvinceToThePlaceProvince() {
     Dataset<Row> actual = DiversionFlowsWeekly.build(diversionScans());
     Dataset<Row> expected =
