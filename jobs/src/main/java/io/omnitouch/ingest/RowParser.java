@@ -55,7 +55,7 @@ public final class RowParser implements Serializable {
   public Result parse(Map<String, String> text) {
     List<ColumnSpec> cols = spec.columns;
     Object[] out = new Object[cols.size()];
-    Map<String, String> clean = new HashMap<>();
+    Map<String, String> clean = new HashMap<>(2 * cols.size());
     for (ColumnSpec c : cols) {
       String v = text.get(c.name());
       if (v != null && !FREE_TEXT.equals(c.name())) {
