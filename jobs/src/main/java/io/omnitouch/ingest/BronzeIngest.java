@@ -106,13 +106,21 @@ public final class BronzeIngest {
                   fileRejects.stream().map(RowFactory::create).toList(), spec.parsedStruct());
       Dataset<Row> all = parsed.unionByName(fileLevel);
 
+      // One pass over the cached rows gives the counts and the event dates loaded.
       List<Row> counts =
-          all.groupBy(functions.col("reason").isNull().as("ok")).count().collectAsList();
+          all.groupBy(functions.col("reason").isNull().as("ok"), functions.col("event_date"))
+              .count()
+              .collectAsList();
       long loaded = 0;
       long rejected = 0;
+      java.util.TreeSet<LocalDate> loadedDates = new java.util.TreeSet<>();
       for (Row c : counts) {
-        if (c.getBoolean(0)) loaded = c.getLong(1);
-        else rejected = c.getLong(1);
+        if (c.getBoolean(0)) {
+          loaded += c.getLong(2);
+          loadedDates.add(c.getDate(1).toLocalDate());
+        } else {
+          rejected += c.getLong(2);
+        }
       }
 
       Dataset<Row> typed =
@@ -125,11 +133,7 @@ public final class BronzeIngest {
       wh.replaceWhere(table(source), typed, Warehouse.dateIn("dt", dts), "event_date");
       Quarantine.write(wh, Quarantine.fromParsed(all, source), List.of(source), dts);
 
-      List<LocalDate> eventDates =
-          typed.select("event_date").distinct().collectAsList().stream()
-              .map(r -> r.getDate(0).toLocalDate())
-              .sorted()
-              .toList();
+      List<LocalDate> eventDates = List.copyOf(loadedDates);
       return new Result(
           source, loaded + rejected, loaded, rejected, fileErrors, unknown, eventDates);
     } finally {

@@ -41,11 +41,16 @@ public final class CsvFile implements Serializable {
   private final PhoneKeys phoneKeys;
   private final String runId;
 
+  /** Position of the event-time column among the declared ones (-1 for references). */
+  private final int eventTimeIndex;
+
   public CsvFile(SourceSpec spec, RowParser parser, PhoneKeys phoneKeys, String runId) {
     this.spec = spec;
     this.parser = parser;
     this.phoneKeys = phoneKeys;
     this.runId = runId;
+    this.eventTimeIndex =
+        spec.columns.stream().map(ColumnSpec::name).toList().indexOf(spec.eventTimeColumn);
   }
 
   /** The header problems of a file; an empty list when it can be loaded. */
@@ -168,7 +173,7 @@ public final class CsvFile implements Serializable {
           raw(r, phoneIndex),
           "wrong number of fields: " + r.size() + " (header has " + names.size() + ")");
     }
-    Map<String, String> text = new HashMap<>();
+    Map<String, String> text = new HashMap<>(2 * names.size());
     boolean badEncoding = false;
     for (int i = 0; i < names.size(); i++) {
       String v = r.get(i);
@@ -187,9 +192,7 @@ public final class CsvFile implements Serializable {
     System.arraycopy(v, 0, out, 0, v.length);
     int i = v.length;
     if (spec.event) {
-      int timeIndex =
-          spec.columns.stream().map(ColumnSpec::name).toList().indexOf(spec.eventTimeColumn);
-      out[i++] = parser.businessDate((Timestamp) v[timeIndex]);
+      out[i++] = parser.businessDate((Timestamp) v[eventTimeIndex]);
     }
     out[i++] = dt;
     out[i++] = file;

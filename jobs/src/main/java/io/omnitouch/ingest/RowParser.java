@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -55,7 +56,7 @@ public final class RowParser implements Serializable {
   public Result parse(Map<String, String> text) {
     List<ColumnSpec> cols = spec.columns;
     Object[] out = new Object[cols.size()];
-    Map<String, String> clean = new HashMap<>();
+    Map<String, String> clean = new HashMap<>(2 * cols.size());
     for (ColumnSpec c : cols) {
       String v = text.get(c.name());
       if (v != null && !FREE_TEXT.equals(c.name())) {
@@ -175,6 +176,10 @@ public final class RowParser implements Serializable {
   }
 
   private Timestamp timestamp(ColumnSpec c, String v) {
+    Instant fast = FastTimestamps.parse(v, zone);
+    if (fast != null) {
+      return Timestamp.from(fast);
+    }
     try {
       if (v.indexOf('T') > 0) {
         return Timestamp.from(OffsetDateTime.parse(v).toInstant());
@@ -192,8 +197,20 @@ public final class RowParser implements Serializable {
 
   /** The business date of an instant. */
   public Date businessDate(Timestamp ts) {
-    return Date.valueOf(ts.toInstant().atZone(zone).toLocalDate());
+    LocalDate day = ts.toInstant().atZone(zone).toLocalDate();
+    // A file's rows share a handful of dates: reuse the last one's Date (an immutable pair, so
+    // threads sharing a parser never see a date with another day's value).
+    LastDate last = lastDate;
+    if (last == null || !last.day.equals(day)) {
+      last = new LastDate(day, Date.valueOf(day));
+      lastDate = last;
+    }
+    return last.date;
   }
+
+  private record LastDate(LocalDate day, Date date) {}
+
+  private transient LastDate lastDate;
 
   private static final class RuleException extends RuntimeException {
     RuleException(String message) {

@@ -37,6 +37,9 @@ public final class SparkSessions {
         // Spark's progress bar for long stages on a terminal; logs (CI, Airflow) stay readable.
         .config("spark.ui.showConsoleProgress", String.valueOf(System.console() != null))
         .config("spark.sql.ansi.enabled", "false")
+        // The only cache is ingest's parsed rows, read a few times and dropped: building the
+        // compressed columnar form was its largest cost (profiled), memory is not short.
+        .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
         .getOrCreate();
   }
 
