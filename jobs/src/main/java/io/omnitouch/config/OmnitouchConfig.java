@@ -32,6 +32,7 @@ public final class OmnitouchConfig {
   public final int shufflePartitions;
   public final FraudThresholds fraud;
   public final UpliftSettings uplift;
+  public final AlertThresholds alert;
 
   /**
    * A run's lock is stale (its process presumed dead, taken over by the next run) when no holder
@@ -63,6 +64,7 @@ public final class OmnitouchConfig {
     this.shufflePartitions = b.shufflePartitions;
     this.fraud = b.fraud;
     this.uplift = b.uplift;
+    this.alert = b.alert;
     this.lockStale = b.lockStale;
     this.completenessWarnShortfall = b.completenessWarnShortfall;
     this.completenessFailShortfall = b.completenessFailShortfall;
@@ -143,6 +145,7 @@ public final class OmnitouchConfig {
         .shufflePartitions(shufflePartitions)
         .fraud(fraud)
         .uplift(uplift)
+        .alert(alert)
         .lockStale(lockStale)
         .completenessWarnShortfall(completenessWarnShortfall)
         .completenessFailShortfall(completenessFailShortfall)
@@ -153,6 +156,25 @@ public final class OmnitouchConfig {
   public record FraudThresholds(
       int highVolumeCodesPerDay, int sharedDeviceUsersPerDay, double impossibleTravelKmh) {
     public static final FraudThresholds DEFAULTS = new FraudThresholds(20, 3, 300.0);
+  }
+
+  /**
+   * What {@code omnitouch alert} reports (marts.md, Command line): campaigns whose flagged_share
+   * (flagged red-packet money / red-packet money of the day) is over {@code flaggedShare}, and the
+   * {@code priceCities} cities with the highest below_floor_share.
+   */
+  public record AlertThresholds(double flaggedShare, int priceCities) {
+    public static final AlertThresholds DEFAULTS = new AlertThresholds(0.20, 3);
+
+    public AlertThresholds {
+      if (flaggedShare < 0 || flaggedShare > 1) {
+        throw new IllegalArgumentException(
+            "alert flagged_share threshold must be a share in [0, 1], got " + flaggedShare);
+      }
+      if (priceCities < 0) {
+        throw new IllegalArgumentException("alert price cities must be >= 0, got " + priceCities);
+      }
+    }
   }
 
   /**
@@ -194,6 +216,7 @@ public final class OmnitouchConfig {
     private int shufflePartitions = 8;
     private FraudThresholds fraud = FraudThresholds.DEFAULTS;
     private UpliftSettings uplift = UpliftSettings.DEFAULTS;
+    private AlertThresholds alert = AlertThresholds.DEFAULTS;
     private java.time.Duration lockStale = java.time.Duration.ofSeconds(90);
     private double completenessWarnShortfall = 0.2;
     private double completenessFailShortfall = 0.5;
@@ -255,6 +278,11 @@ public final class OmnitouchConfig {
 
     public Builder uplift(UpliftSettings v) {
       this.uplift = Objects.requireNonNull(v);
+      return this;
+    }
+
+    public Builder alert(AlertThresholds v) {
+      this.alert = Objects.requireNonNull(v);
       return this;
     }
 
