@@ -25,7 +25,7 @@ JAR = HOME / "jobs" / "target" / "omnitouch.jar"
 INPUT = Path(os.environ.get("OMNITOUCH_INPUT", str(HOME / "sample-data"))).resolve()
 COMPARER = HOME / "jobs" / "src" / "test" / "cluster" / "CompareMarts.java"
 DAG_TIMEOUT_SECONDS = int(os.environ.get("OMNITOUCH_E2E_TIMEOUT", "3600"))
-TASKS = 11
+TASKS = 12
 
 
 def _help(command: str) -> str:
