@@ -3,13 +3,11 @@ package io.omnitouch.alert;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.omnitouch.calendar.Calendar;
 import io.omnitouch.config.OmnitouchConfig.AlertThresholds;
-import io.omnitouch.quality.Completeness;
 import io.omnitouch.quality.CompletenessCheck;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -107,35 +105,9 @@ public record Alert(
 
   /** The completeness findings that are not ok, of the latest run that checked the date. */
   static List<Warning> warnings(Dataset<Row> runMetrics, Date d) {
-    Dataset<Row> checks =
-        runMetrics
-            .filter(col("dt").equalTo(lit(d)))
-            .filter(col("stage").startsWith(CompletenessCheck.STAGE_PREFIX));
-    List<Row> latest = checks.agg(max("finished_at")).collectAsList();
-    if (latest.isEmpty() || latest.get(0).isNullAt(0)) {
-      return List.of();
-    }
-    String run =
-        checks
-            .filter(col("finished_at").equalTo(lit(latest.get(0).get(0))))
-            .select("run_id")
-            .first()
-            .getString(0);
-    List<Warning> out = new ArrayList<>();
-    for (Row r :
-        checks
-            .filter(col("run_id").equalTo(run))
-            .filter(col("status").notEqual(Completeness.OK))
-            .orderBy("stage")
-            .collectAsList()) {
-      String stage = r.getAs("stage");
-      out.add(
-          new Warning(
-              stage.substring(CompletenessCheck.STAGE_PREFIX.length()),
-              r.getAs("status"),
-              r.getAs("message")));
-    }
-    return out;
+    return CompletenessCheck.notOk(runMetrics, d.toLocalDate()).stream()
+        .map(r -> new Warning(r.source(), r.status(), r.message()))
+        .toList();
   }
 
   /** The cities with the most units sold below the price floor (share of their units), top n. */

@@ -169,7 +169,9 @@ public final class HtmlRenderer {
         .append(t(m.get("asOf")))
         .append("</span><b>")
         .append(t(m.date(r.date())))
-        .append("</b></div></header>\n");
+        .append("</b>");
+    dayTag(r.dayLabel(r.date()));
+    b.append("</div></header>\n");
   }
 
   private void kpis(ReportModel r) {
@@ -184,6 +186,7 @@ public final class HtmlRenderer {
       tile("buyers", "kpi.buyers", k.buyers(), m::count);
       tile("aov", "kpi.aov", k.averageOrderValue(), m::money2);
       b.append("</div>");
+      comparedDays(r);
       b.append("<h3>").append(t(m.get("kpi.trend"))).append("</h3>");
       b.append(
           Charts.responsive(
@@ -196,6 +199,34 @@ public final class HtmlRenderer {
                   Charts.Frame.NARROW)));
     }
     close("sales_daily, attribution_orders (last_touch)");
+  }
+
+  /** The holiday or promo of a day the tiles compare with, beside that comparison's name. */
+  private void comparedDays(ReportModel r) {
+    String previous = r.dayLabel(r.date().minusDays(1));
+    String lastWeek = r.dayLabel(r.date().minusDays(ReportModelBuilder.WEEK_DAYS));
+    if (previous == null && lastWeek == null) {
+      return;
+    }
+    b.append("<p class=\"note\" id=\"compared-days\">");
+    if (previous != null) {
+      b.append(t(m.get("kpi.vsPrev"))).append(" ");
+      b.append(t(r.date().minusDays(1).toString())).append(" ");
+      dayTag(previous);
+      b.append(" ");
+    }
+    if (lastWeek != null) {
+      b.append(t(m.get("kpi.vsWeek"))).append(" ");
+      b.append(t(r.date().minusDays(ReportModelBuilder.WEEK_DAYS).toString())).append(" ");
+      dayTag(lastWeek);
+    }
+    b.append("</p>");
+  }
+
+  private void dayTag(String label) {
+    if (label != null) {
+      b.append(" <span class=\"day-tag\">").append(t(label)).append("</span>");
+    }
   }
 
   private void tile(String id, String labelKey, Metric metric, DoubleFunction<String> format) {
@@ -583,7 +614,18 @@ public final class HtmlRenderer {
       }
       b.append("</tbody></table></div>");
     }
-    close("run_metrics (ingest stages), quarantine");
+    if (!r.completeness().isEmpty()) {
+      b.append("<h3>").append(t(m.get("dq.completeness"))).append("</h3>");
+      b.append("<ul class=\"sentences\" id=\"completeness\">");
+      for (ReportModel.CompletenessNote n : r.completeness()) {
+        b.append("<li class=\"").append("failed".equals(n.status()) ? "sig-down" : "unsure");
+        b.append("\"><b>").append(t(m.label("source", n.source()))).append("</b> ");
+        b.append("<span class=\"warn\">").append(t(n.status())).append("</span>");
+        b.append("<div class=\"meta\">").append(t(n.message())).append("</div></li>");
+      }
+      b.append("</ul>");
+    }
+    close("run_metrics (ingest and completeness stages), quarantine");
   }
 
   // ---- helpers ------------------------------------------------------------------------------

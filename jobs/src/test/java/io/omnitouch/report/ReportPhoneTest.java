@@ -97,6 +97,12 @@ class ReportPhoneTest {
                 "the wide charts are hidden on a phone");
             assertTrue(
                 browser
+                    .evaluate("document.querySelector('#compared-days').innerText")
+                    .asText()
+                    .contains("2026-11-04 双11"),
+                "the compared days name their promo");
+            assertTrue(
+                browser
                         .evaluate(
                             "[...document.querySelectorAll('.scroll')]"
                                 + ".filter(e => e.scrollWidth > e.clientWidth).length")
@@ -199,6 +205,14 @@ class ReportPhoneTest {
                 "warning",
                 230,
                 "bad money in paid_amount: 'abc'"),
-            new SourceQuality("scans", 400_000L, 400_000L, 0L, "ok", 0, null)));
+            new SourceQuality("scans", 400_000L, 400_000L, 0L, "ok", 0, null)),
+        List.of(
+            new ReportModel.CompletenessNote(
+                "orders",
+                "warning",
+                "6 rows against a median of 20 on the same weekday over 4 weeks; shortfall 70.0%;"
+                    + " 双11: a holiday or promo day warns instead of failing; 3 store(s) silent"
+                    + " today after activity on at least 3 of the last 7 days: S1, S17, S23")),
+        java.util.Map.of(D, "双11", D.minusDays(1), "双11", D.minusDays(7), "双11"));
   }
 }
