@@ -32,7 +32,8 @@ public record ReportInputs(
     Dataset<Row> groups,
     Dataset<Row> distributors,
     Dataset<Row> campaigns,
-    Dataset<Row> regions) {
+    Dataset<Row> regions,
+    Dataset<Row> upliftEventStudy) {
 
   public static ReportInputs read(Warehouse wh) {
     return new ReportInputs(
@@ -56,7 +57,8 @@ public record ReportInputs(
         dimension(wh, "groups"),
         dimension(wh, "distributors"),
         dimension(wh, "campaigns"),
-        dimension(wh, "regions"));
+        dimension(wh, "regions"),
+        wh.read("gold/uplift_event_study"));
   }
 
   /** A reference dimension {@code silver/<name>}, empty with its declared columns when absent. */

@@ -23,7 +23,8 @@ public record ReportModel(
     List<StoreMultiple> topDoublers,
     Diversion diversion,
     List<RedPacketRisk> redPackets,
-    List<SourceQuality> dataQuality) {
+    List<SourceQuality> dataQuality,
+    List<UpliftWeeks.Program> upliftWeeks) {
 
   /** A value on the report date with the same measure the day before and 7 days before. */
   public record Metric(Double value, Double previousDay, Double lastWeek) {

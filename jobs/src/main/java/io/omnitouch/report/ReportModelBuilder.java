@@ -122,6 +122,8 @@ public final class ReportModelBuilder {
           pool.submit(() -> redPackets(in.campaignFraudDaily(), date, names));
       Future<List<SourceQuality>> quality =
           pool.submit(() -> dataQuality(in.runMetrics(), in.quarantine(), date));
+      Future<List<UpliftWeeks.Program>> upliftWeeks =
+          pool.submit(() -> UpliftWeeks.build(in.upliftEventStudy(), in.upliftProgram(), date));
       List<DayValue> revenueTrend = Parallel.await(trend);
       return new ReportModel(
           date,
@@ -137,7 +139,8 @@ public final class ReportModelBuilder {
           topDoublers(Parallel.await(doublingRows), names),
           Parallel.await(diversion),
           Parallel.await(redPackets),
-          Parallel.await(quality));
+          Parallel.await(quality),
+          Parallel.await(upliftWeeks));
     } finally {
       pool.shutdownNow();
     }

@@ -51,6 +51,7 @@ final class ReportFixtures {
   Dataset<Row> distributors = dim("distributors");
   Dataset<Row> campaigns = dim("campaigns");
   Dataset<Row> regions = dim("regions");
+  Dataset<Row> upliftEventStudy = mart("uplift_event_study");
 
   ReportInputs inputs() {
     return new ReportInputs(
@@ -74,7 +75,8 @@ final class ReportFixtures {
         groups,
         distributors,
         campaigns,
-        regions);
+        regions,
+        upliftEventStudy);
   }
 
   static Dataset<Row> mart(String name, String columns, Object[]... values) {
