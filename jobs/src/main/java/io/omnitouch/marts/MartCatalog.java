@@ -45,6 +45,7 @@ public final class MartCatalog {
     jobs.add(new CampaignFraudDaily());
     // channel control (优码)
     jobs.add(new io.omnitouch.marts.channel.PriceDeviationDaily());
+    jobs.add(new io.omnitouch.marts.channel.CodeScanRate());
     // uplift
     jobs.add(new UpliftProgramJob());
     jobs.add(new UpliftCampaignJob());

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
 import io.omnitouch.run.RunContext;
+import io.omnitouch.silver.CodePacking;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * {@code silver/code_registry}: the compact current state of every code, one row per code, so that
@@ -33,6 +35,10 @@ import org.apache.spark.sql.SparkSession;
  *       first scan; a scan by the first scanner is a reuse when {@code first_other_user} precedes
  *       it.
  * </ul>
+ *
+ * <p>{@code latest_factory_out}: the code's latest factory_out (event_time, scan_id, sku,
+ * batch_id), which gives a code's sku and production batch. Unit codes only: a factory_out of a
+ * case or pallet code is folded as one per unit packed in it ({@link CodePacking}).
  *
  * <p>Scans are ordered by (event_time, scan_id), so equal timestamps still have one order.
  *
@@ -58,6 +64,10 @@ public final class CodeRegistry {
           + " coalesce(s.allocations, t.allocations))))";
 
   private static final String FIRST_CONSUMER = "least(t.first_consumer, s.first_consumer)";
+
+  /** The latest factory_out of the code (by time, then scan_id); greatest() skips nulls. */
+  private static final String LATEST_FACTORY_OUT =
+      "greatest(t.latest_factory_out, s.latest_factory_out)";
 
   /** Earliest scan by a user other than the new first scanner, among the four candidates. */
   private static final String FIRST_OTHER_USER =
@@ -111,20 +121,26 @@ public final class CodeRegistry {
                 when(isFactoryOut, struct(col("event_time"), col("distributor_id"), col("scan_id")))
                     .as("allocation"),
                 when(isConsumer, struct(col("event_time"), col("scan_id"), col("user_id")))
-                    .as("consumer_scan"));
+                    .as("consumer_scan"),
+                when(
+                        isFactoryOut,
+                        struct(col("event_time"), col("scan_id"), col("sku"), col("batch_id")))
+                    .as("factory_out"));
     Dataset<Row> perCode =
         relevant
             .groupBy(col("code"))
             .agg(
                 expr("array_sort(array_distinct(collect_list(allocation)))").as("allocations"),
-                expr("array_sort(collect_list(consumer_scan))").as("consumer_scans"));
+                expr("array_sort(collect_list(consumer_scan))").as("consumer_scans"),
+                functions.max(col("factory_out")).as("latest_factory_out"));
     return perCode.select(
         col("code"),
         col("allocations"),
         expr("try_element_at(consumer_scans, 1)").as("first_consumer"),
         expr("try_element_at(filter(consumer_scans, x -> x.user_id <> consumer_scans[0].user_id),"
                 + " 1)")
-            .as("first_other_user"));
+            .as("first_other_user"),
+        col("latest_factory_out"));
   }
 
   /** Pure: the fold the nightly MERGE applies, as a full outer join of registry and updates. */
@@ -136,7 +152,8 @@ public final class CodeRegistry {
             expr("coalesce(t.code, s.code)").as("code"),
             expr(ALLOCATIONS).as("allocations"),
             expr(FIRST_CONSUMER).as("first_consumer"),
-            expr(FIRST_OTHER_USER).as("first_other_user"));
+            expr(FIRST_OTHER_USER).as("first_other_user"),
+            expr(LATEST_FACTORY_OUT).as("latest_factory_out"));
   }
 
   /**
@@ -154,12 +171,24 @@ public final class CodeRegistry {
     }
     // The first refresh of a warehouse bootstraps the state from all silver scans (once);
     // afterwards only the restated dates are read.
-    boolean bootstrap = !wh.exists(TABLE);
+    // A registry written before it kept the latest factory_out is rebuilt once the same way.
+    boolean bootstrap =
+        !wh.exists(TABLE)
+            || !java.util.Arrays.asList(wh.read(TABLE).columns()).contains("latest_factory_out");
     Dataset<Row> source =
         bootstrap ? wh.read(WarehouseInputs.SCANS) : WarehouseInputs.scans(wh, from, to);
     Dataset<Row> scans =
-        source.select("code", "scan_type", "event_time", "distributor_id", "scan_id", "user_id");
-    Dataset<Row> updates = updates(scans);
+        source.select(
+            "code",
+            "scan_type",
+            "event_time",
+            "distributor_id",
+            "scan_id",
+            "user_id",
+            "sku",
+            "batch_id");
+    // Case and pallet factory_outs stand for their units: the registry holds unit codes only.
+    Dataset<Row> updates = updates(CodePacking.expand(scans, CodePacking.read(wh)));
     SparkSession spark = wh.spark();
     spark.conf().set(USER_METADATA_CONF, marker);
     try {
@@ -182,6 +211,7 @@ public final class CodeRegistry {
     set.put("allocations", ALLOCATIONS);
     set.put("first_consumer", FIRST_CONSUMER);
     set.put("first_other_user", FIRST_OTHER_USER);
+    set.put("latest_factory_out", LATEST_FACTORY_OUT);
     String changed =
         "NOT (t.allocations <=> "
             + ALLOCATIONS
@@ -189,9 +219,13 @@ public final class CodeRegistry {
             + FIRST_CONSUMER
             + " AND t.first_other_user <=> "
             + FIRST_OTHER_USER
+            + " AND t.latest_factory_out <=> "
+            + LATEST_FACTORY_OUT
             + ")";
     Map<String, String> insert = new LinkedHashMap<>();
-    for (String c : List.of("code", "allocations", "first_consumer", "first_other_user")) {
+    for (String c :
+        List.of(
+            "code", "allocations", "first_consumer", "first_other_user", "latest_factory_out")) {
       insert.put(c, "s." + c);
     }
     registry
