@@ -4,10 +4,11 @@ import io.omnitouch.config.OmnitouchConfig;
 import io.omnitouch.marts.MartCatalog;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.marts.MartRunner;
-import io.omnitouch.marts.diversion.CodeRegistry;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.silver.CodePacking;
+import io.omnitouch.silver.CodeRegistry;
+import io.omnitouch.silver.SilverBuild;
 import io.omnitouch.spark.SparkSessions;
 import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
@@ -40,10 +41,11 @@ import org.apache.spark.sql.functions;
  * {@code --codes} shipped codes (as folded by earlier nights: one allocation each, 2% re-allocated,
  * 60% already consumer-scanned), silver scans of the run date ({@code --scans-per-day} consumer
  * scans, 10% more channel scans, 5% new factory_outs) and of the 3 days before (IMPOSSIBLE_TRAVEL
- * lookback), and the dimensions. Then it runs the 7 diversion and fraud marts through the
- * MartRunner for the run date, exactly as a nightly run does (registry MERGE included), and prints
- * wall time, rows/s and the peak JVM heap used (polled every 100 ms). Finally the floor: the same
- * day's scans read from CSV and written as Parquet with no logic, to give the ratio.
+ * lookback), and the dimensions. Then it folds the silver stage's code state (registry MERGE,
+ * out-of-territory judgement, diverted codes) and runs the 7 diversion and fraud marts through the
+ * MartRunner for the run date, exactly as a nightly run does, and prints wall time, rows/s and the
+ * peak JVM heap used (polled every 100 ms). Finally the floor: the same day's scans read from CSV
+ * and written as Parquet with no logic, to give the ratio.
  */
 public final class DiversionFraudBench {
   private static final LocalDate RUN_DATE = LocalDate.parse("2026-11-04");
@@ -113,6 +115,17 @@ public final class DiversionFraudBench {
     RunContext ctx = new RunContext("bench", RUN_DATE, RUN_DATE, config, wh);
     MartRunner runner = new MartRunner(ctx);
     long night = System.nanoTime();
+    // The silver stage's part: the per-code state these marts read (registry MERGE included).
+    long state = System.nanoTime();
+    long stateRows =
+        new SilverBuild(wh)
+            .codeState(RUN_DATE, RUN_DATE).values().stream().mapToLong(Long::longValue).sum();
+    System.out.printf(
+        Locale.ROOT,
+        "  %-24s %8.1f s %,12d rows%n",
+        "silver code state",
+        seconds(state),
+        stateRows);
     for (MartJob job : MartCatalog.all()) {
       if (!NIGHT_GROUPS.contains(job.group())) {
         continue;

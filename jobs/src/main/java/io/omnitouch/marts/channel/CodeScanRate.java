@@ -50,7 +50,7 @@ public final class CodeScanRate extends Mart {
 
   @Override
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
-    return build(ctx.warehouse().read(io.omnitouch.marts.diversion.CodeRegistry.TABLE), to);
+    return build(ctx.warehouse().read(io.omnitouch.silver.CodeRegistry.TABLE), to);
   }
 
   /**

@@ -6,6 +6,7 @@ import static io.omnitouch.marts.diversion.ScanFixtures.sh;
 import static io.omnitouch.testing.SharedSpark.row;
 import static io.omnitouch.testing.SharedSpark.rows;
 
+import io.omnitouch.silver.CodeRegistry;
 import io.omnitouch.testing.SharedSpark;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

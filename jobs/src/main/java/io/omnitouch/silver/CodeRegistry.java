@@ -1,4 +1,4 @@
-package io.omnitouch.marts.diversion;
+package io.omnitouch.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -7,8 +7,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
-import io.omnitouch.run.RunContext;
-import io.omnitouch.silver.CodePacking;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -17,7 +15,6 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
@@ -52,11 +49,7 @@ import org.apache.spark.sql.functions;
 public final class CodeRegistry {
   public static final String TABLE = "silver/code_registry";
 
-  /** Marker in the Delta commit's userMetadata: a second refresh of the same run is skipped. */
-  private static final String MARKER_PREFIX = "code_registry refresh ";
-
-  private static final String USER_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
-  private static final int HISTORY_LOOKBACK = 5;
+  private static final String SCANS = "silver/scans";
 
   /** Fold of an existing row {@code t} and an update {@code s}; nulls on either side allowed. */
   private static final String ALLOCATIONS =
@@ -157,18 +150,13 @@ public final class CodeRegistry {
   }
 
   /**
-   * Folds the scans of event dates {@code from..to} into the registry with one MERGE. On first use
-   * (no registry yet) it is built from all silver scans instead: the state must have seen every
-   * date, and later nights fold only the dates they restate. Skipped when this run already
-   * refreshed the same dates, so both the diversion and the fraud group may call it; a scheduler
-   * running the two groups in parallel should call it once before them.
+   * Folds the silver scans of event dates {@code from..to} into the registry with one MERGE (a step
+   * of the silver stage, after the scans). On first use (no registry yet) it is built from all
+   * silver scans instead: the state must have seen every date, and later nights fold only the dates
+   * they restate. The fold is idempotent, so a rerun of the stage leaves the same state. Returns
+   * the rows written.
    */
-  public static void refresh(RunContext ctx, LocalDate from, LocalDate to) {
-    Warehouse wh = ctx.warehouse();
-    String marker = MARKER_PREFIX + ctx.runId() + " " + from + ".." + to;
-    if (wh.exists(TABLE) && alreadyRefreshed(wh, marker)) {
-      return;
-    }
+  public static long refresh(Warehouse wh, LocalDate from, LocalDate to) {
     // The first refresh of a warehouse bootstraps the state from all silver scans (once);
     // afterwards only the restated dates are read.
     // A registry written before it kept the latest factory_out is rebuilt once the same way.
@@ -176,7 +164,9 @@ public final class CodeRegistry {
         !wh.exists(TABLE)
             || !java.util.Arrays.asList(wh.read(TABLE).columns()).contains("latest_factory_out");
     Dataset<Row> source =
-        bootstrap ? wh.read(WarehouseInputs.SCANS) : WarehouseInputs.scans(wh, from, to);
+        bootstrap
+            ? wh.read(SCANS)
+            : wh.read(SCANS).where(Warehouse.dateRange("event_date", from, to));
     Dataset<Row> scans =
         source.select(
             "code",
@@ -189,21 +179,18 @@ public final class CodeRegistry {
             "batch_id");
     // Case and pallet factory_outs stand for their units: the registry holds unit codes only.
     Dataset<Row> updates = updates(CodePacking.expand(scans, CodePacking.read(wh)));
-    SparkSession spark = wh.spark();
-    spark.conf().set(USER_METADATA_CONF, marker);
-    try {
-      if (bootstrap) {
-        wh.overwrite(TABLE, updates);
-        spark.sql(
-            "ALTER TABLE delta.`"
-                + wh.path(TABLE)
-                + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = true)");
-        return;
-      }
-      merge(wh.delta(TABLE), updates);
-    } finally {
-      spark.conf().unset(USER_METADATA_CONF);
+    if (bootstrap) {
+      wh.overwrite(TABLE, updates);
+      long written = wh.lastCommitRows(TABLE);
+      wh.spark()
+          .sql(
+              "ALTER TABLE delta.`"
+                  + wh.path(TABLE)
+                  + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = true)");
+      return written;
     }
+    merge(wh.delta(TABLE), updates);
+    return wh.lastCommitRows(TABLE);
   }
 
   private static void merge(DeltaTable registry, Dataset<Row> updates) {
@@ -236,10 +223,5 @@ public final class CodeRegistry {
         .whenNotMatched()
         .insertExpr(insert)
         .execute();
-  }
-
-  private static boolean alreadyRefreshed(Warehouse wh, String marker) {
-    return wh.delta(TABLE).history(HISTORY_LOOKBACK).select("userMetadata").collectAsList().stream()
-        .anyMatch(r -> marker.equals(r.getString(0)));
   }
 }
