@@ -51,6 +51,8 @@ public final class Generator {
         sim = new Simulation(world, files, manifest);
         writeReference(o.out().resolve("reference"), world, regions, sim, manifest);
         sim.run();
+        // after the simulation: the packing of every unit produced, the planted territory change
+        writeChannelReference(o.out().resolve("reference"), world, sim, manifest);
         files.close();
         Map<String, Long> rows = new LinkedHashMap<>();
         for (Source s : Source.values()) {
@@ -150,6 +152,87 @@ public final class Generator {
     CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180);
     p.printRecord((Object[]) header);
     return p;
+  }
+
+  /** Serial of a unit the packing line printed into two cases (a misprint): never shipped. */
+  private static final long MISPRINTED_SERIAL = 999_999_999L;
+
+  /**
+   * code_packing.csv (every unit with its case and pallet, plus one unit listed in two cases: a
+   * conflict the ingest quarantines), distributor_territories.csv (the planted territory change),
+   * and the planted 乱价 stores.
+   */
+  @SuppressWarnings("unchecked")
+  private static void writeChannelReference(Path dir, World w, Simulation sim, Manifest manifest)
+      throws IOException {
+    List<String> someCases = new ArrayList<>();
+    try (CSVPrinter p =
+        printer(dir.resolve("code_packing.csv"), "code", "case_code", "pallet_code")) {
+      sim.chain.forEachPacked(
+          (code, caseCode, pallet) -> {
+            try {
+              p.printRecord(code, caseCode, pallet);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+            if (someCases.size() < 2 && !someCases.contains(caseCode)) {
+              someCases.add(caseCode);
+            }
+          });
+      String misprint = Ids.code(w.seed, MISPRINTED_SERIAL);
+      for (String caseCode : someCases) {
+        p.printRecord(misprint, caseCode, null);
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put(
+          "description",
+          "unit "
+              + misprint
+              + " is listed in two cases of code_packing.csv: both rows are quarantined (source"
+              + " reference) and the unit is treated as unpacked");
+      m.put("code", misprint);
+      m.put("case_codes", someCases);
+      m.put("quarantined_rows", someCases.size());
+      manifest.root.put("packing_conflict", m);
+    }
+    Map<String, Object> change = (Map<String, Object>) manifest.root.get("territory_change");
+    try (CSVPrinter p =
+        printer(
+            dir.resolve("distributor_territories.csv"),
+            "distributor_id",
+            "territory",
+            "valid_from",
+            "valid_to")) {
+      if (change != null) {
+        p.printRecord(
+            change.get("distributor_id"),
+            change.get("territory_before"),
+            change.get("history_from"),
+            change.get("valid_from"));
+        p.printRecord(
+            change.get("distributor_id"),
+            change.get("territory_after"),
+            change.get("valid_from"),
+            null);
+      }
+    }
+    Map<String, Object> dumping = new LinkedHashMap<>();
+    dumping.put(
+        "description",
+        "POS sales of these stores are priced at "
+            + Simulation.PRICE_DUMPING_FACTOR
+            + " x list price, under the default floor (0.8 x list); no other price is below it");
+    dumping.put("price_factor", Simulation.PRICE_DUMPING_FACTOR);
+    List<String> cities = new ArrayList<>();
+    for (Store s : w.stores) {
+      if (Simulation.PRICE_DUMPING_STORES.contains(s.id())) {
+        cities.add(s.region().code().substring(0, 4));
+      }
+    }
+    dumping.put("stores", Simulation.PRICE_DUMPING_STORES);
+    dumping.put("city_codes", cities);
+    dumping.put("channel", "store");
+    manifest.root.put("price_dumping", dumping);
   }
 
   private static void writeReference(

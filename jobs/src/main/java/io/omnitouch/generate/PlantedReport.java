@@ -144,6 +144,8 @@ final class PlantedReport {
           .append(".\n");
     }
 
+    channelControl(b, root);
+
     b.append("\n## Upstream noise\n\n")
         .append("Counts of late rows (delivered in a later dt than their event date), order ")
         .append("versions and redelivered events (same id twice): ")
@@ -158,6 +160,59 @@ final class PlantedReport {
     }
     b.append("\n\nRows per source: ").append(root.get("rows")).append(".\n");
     return b.toString();
+  }
+
+  /** Channel control (优码): territory change, packing conflict, scan-rate batches, 乱价 stores. */
+  @SuppressWarnings("unchecked")
+  private static void channelControl(StringBuilder b, Map<String, Object> root) {
+    Map<String, Object> change = (Map<String, Object>) root.get("territory_change");
+    Map<String, Object> conflict = (Map<String, Object>) root.get("packing_conflict");
+    Map<String, Object> dumping = (Map<String, Object>) root.get("price_dumping");
+    if (change == null && conflict == null && dumping == null) {
+      return;
+    }
+    b.append("\n## Channel control (优码)\n\n")
+        .append("Channel scans are mostly of case codes (factory_out of full production pallets ")
+        .append("by pallet code); `reference/code_packing.csv` maps them to units.\n\n");
+    if (change != null) {
+      b.append("- Territory change: ")
+          .append(change.get("description"))
+          .append(" (")
+          .append(change.get("territory_before"))
+          .append(" → ")
+          .append(change.get("territory_after"))
+          .append("; diverted ")
+          .append(change.get("diverted_scan_ids"))
+          .append(", clean ")
+          .append(change.get("clean_scan_ids"))
+          .append(").\n");
+    }
+    if (conflict != null) {
+      b.append("- Packing conflict: ").append(conflict.get("description")).append(".\n");
+    }
+    for (Object o : list(root, "scan_rate_batches")) {
+      Map<String, Object> m = (Map<String, Object>) o;
+      b.append("- Batch ")
+          .append(m.get("batch_id"))
+          .append(" (")
+          .append(m.get("sku"))
+          .append(", ")
+          .append(m.get("distributor_id"))
+          .append("): ")
+          .append(m.get("codes_scanned"))
+          .append(" of ")
+          .append(m.get("codes_shipped"))
+          .append(" codes consumer-scanned.\n");
+    }
+    if (dumping != null) {
+      b.append("- 乱价: ")
+          .append(dumping.get("description"))
+          .append(": stores ")
+          .append(dumping.get("stores"))
+          .append(", cities ")
+          .append(dumping.get("city_codes"))
+          .append(".\n");
+    }
   }
 
   private static List<Object> list(Map<String, Object> root, String key) {

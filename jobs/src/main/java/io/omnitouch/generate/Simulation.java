@@ -62,6 +62,14 @@ final class Simulation {
   static final double CANCEL_SHARE = 0.02;
   static final double MEMBER_DISCOUNT_SHARE = 0.10;
 
+  /**
+   * 乱价: the POS sales of these stores are priced this share of the list price, under the contract's
+   * default floor (list x 0.8); every other price stays at or above 0.85 x list.
+   */
+  static final double PRICE_DUMPING_FACTOR = 0.70;
+
+  static final List<String> PRICE_DUMPING_STORES = List.of("S0003", "S0009");
+
   // ---- holdout campaign ----
   static final double HOLDOUT_AUDIENCE_SHARE = 0.5;
   static final int HOLDOUT_AUDIENCE_CAP = 100_000;
@@ -430,8 +438,9 @@ final class Simulation {
       Product p = w.products.get(chosen.get(li));
       int qty = p.quantities()[rng.nextInt(p.quantities().length)];
       long unit = p.listCents();
-      if (o.priceFactor != 1.0) {
-        unit = Math.round(unit * o.priceFactor / 100.0) * 100; // promotional prices in whole yuan
+      double factor = dumpsPrices(o) ? PRICE_DUMPING_FACTOR : o.priceFactor;
+      if (factor != 1.0) {
+        unit = Math.round(unit * factor / 100.0) * 100; // promotional prices in whole yuan
       }
       long paid = unit * qty;
       if (memberDiscount) {
@@ -442,6 +451,12 @@ final class Simulation {
       }
       o.lines.add(new long[] {chosen.get(li), qty, unit, paid});
     }
+  }
+
+  private static boolean dumpsPrices(Order o) {
+    return o.channel.equals("store")
+        && o.store != null
+        && PRICE_DUMPING_STORES.contains(o.store.id());
   }
 
   String[] orderRow(Order o, long[] line, int lineNo, long updated, String status) {

@@ -34,7 +34,9 @@ final class TreeChecks {
     "groups",
     "campaigns",
     "program_rollouts",
-    "campaign_assignments"
+    "campaign_assignments",
+    "code_packing",
+    "distributor_territories"
   };
 
   private TreeChecks() {}
@@ -175,9 +177,14 @@ final class TreeChecks {
    */
   static void assertPlantedCasesExact(Path root) {
     JsonNode m = manifest(root);
-    List<Row> scans = ContractRules.dedup(InputTree.read(root, "scans"), "scan_id");
+    List<Row> scans =
+        ContractRules.expandPacking(
+            ContractRules.dedup(InputTree.read(root, "scans"), "scan_id"),
+            InputTree.reference(root, "code_packing"));
     Map<String, String> territory =
         map(InputTree.reference(root, "distributors"), "distributor_id", "territory");
+    var territoryOn =
+        ContractRules.territoryOn(territory, InputTree.reference(root, "distributor_territories"));
     Map<String, String> storeRegion =
         map(InputTree.reference(root, "stores"), "store_id", "region_code");
     Map<String, double[]> centroids = new HashMap<>();
@@ -188,10 +195,10 @@ final class TreeChecks {
     }
 
     Map<String, ContractRules.Case> found =
-        ContractRules.diversionCases(scans, territory, storeRegion);
+        ContractRules.diversionCases(scans, territoryOn, storeRegion);
     Map<String, JsonNode> planted = new TreeMap<>();
     m.get("diversion_cases").forEach(c -> planted.put(c.get("case_id").asText(), c));
-    assertEquals(3, planted.size(), "three diversion cases are planted");
+    assertEquals(4, planted.size(), "four diversion cases are planted");
     assertEquals(planted.keySet(), found.keySet(), "diversion cases");
     for (Map.Entry<String, JsonNode> e : planted.entrySet()) {
       ContractRules.Case c = found.get(e.getKey());
