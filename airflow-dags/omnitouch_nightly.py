@@ -116,9 +116,9 @@ LAUNCH_ENV = {
 
 
 ALERT_TEMPLATE = (
+    "{%- set submit = var.value.get('omnitouch_spark_submit', '') -%}\n"
     "set -euo pipefail\n"
     'dry=""; if [ -z "${OMNITOUCH_ALERT_WEBHOOKS:-}" ]; then dry="--dry-run"; fi\n'
-    "{%- set submit = var.value.get('omnitouch_spark_submit', '') -%}\n"
     "{% if submit %}{{ submit }} --class io.omnitouch.cli.Omnitouch "
     f"{{{{ var.value.get('omnitouch_jar', {HOME} ~ '/jobs/target/omnitouch.jar') | sh }}}}"
     f"{{% else %}}{{{{ ({HOME} ~ '/bin/omnitouch') | sh }}}}{{% endif %}}"
