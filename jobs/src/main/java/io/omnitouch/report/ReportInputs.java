@@ -37,60 +37,6 @@ public record ReportInputs(
     Dataset<Row> customerRepurchaseCohorts,
     Dataset<Row> customerRfm) {
 
-  /** Inputs without the customer marts: they read as empty with their declared columns. */
-  public ReportInputs(
-      Dataset<Row> salesDaily,
-      Dataset<Row> attributionOrders,
-      Dataset<Row> attributionChannelDaily,
-      Dataset<Row> conversionDaily,
-      Dataset<Row> guidePerformanceDaily,
-      Dataset<Row> groupPerformanceDaily,
-      Dataset<Row> upliftProgram,
-      Dataset<Row> upliftCampaign,
-      Dataset<Row> storeDoublingDaily,
-      Dataset<Row> diversionCases,
-      Dataset<Row> distributorScorecard,
-      Dataset<Row> diversionFlowsWeekly,
-      Dataset<Row> campaignFraudDaily,
-      Dataset<Row> runMetrics,
-      Dataset<Row> quarantine,
-      Dataset<Row> stores,
-      Dataset<Row> guides,
-      Dataset<Row> groups,
-      Dataset<Row> distributors,
-      Dataset<Row> campaigns,
-      Dataset<Row> regions) {
-    this(
-        salesDaily,
-        attributionOrders,
-        attributionChannelDaily,
-        conversionDaily,
-        guidePerformanceDaily,
-        groupPerformanceDaily,
-        upliftProgram,
-        upliftCampaign,
-        storeDoublingDaily,
-        diversionCases,
-        distributorScorecard,
-        diversionFlowsWeekly,
-        campaignFraudDaily,
-        runMetrics,
-        quarantine,
-        stores,
-        guides,
-        groups,
-        distributors,
-        campaigns,
-        regions,
-        emptyMart(salesDaily, "customer_assets_daily"),
-        emptyMart(salesDaily, "customer_repurchase_cohorts"),
-        emptyMart(salesDaily, "customer_rfm"));
-  }
-
-  private static Dataset<Row> emptyMart(Dataset<Row> any, String mart) {
-    return any.sparkSession().createDataFrame(java.util.List.of(), Schemas.struct("marts/" + mart));
-  }
-
   public static ReportInputs read(Warehouse wh) {
     return new ReportInputs(
         wh.read("gold/sales_daily"),

@@ -26,40 +26,6 @@ public record ReportModel(
     List<SourceQuality> dataQuality,
     CustomerSection.CustomerAssets customers) {
 
-  /** A model without the customer-asset section (it renders as "no data"). */
-  public ReportModel(
-      LocalDate date,
-      Kpis kpis,
-      List<DayValue> revenueTrend,
-      List<ChannelShare> channelMix,
-      List<ConversionSeries> conversion,
-      List<GuideRow> topGuides,
-      List<GroupRow> topGroups,
-      List<ProgramUplift> programs,
-      List<CampaignUplift> campaigns,
-      List<DoublingProgress> doubling,
-      List<StoreMultiple> topDoublers,
-      Diversion diversion,
-      List<RedPacketRisk> redPackets,
-      List<SourceQuality> dataQuality) {
-    this(
-        date,
-        kpis,
-        revenueTrend,
-        channelMix,
-        conversion,
-        topGuides,
-        topGroups,
-        programs,
-        campaigns,
-        doubling,
-        topDoublers,
-        diversion,
-        redPackets,
-        dataQuality,
-        null);
-  }
-
   /** A value on the report date with the same measure the day before and 7 days before. */
   public record Metric(Double value, Double previousDay, Double lastWeek) {
     /** Relative change vs the previous day (0.1 = +10%); null when either side is missing or 0. */

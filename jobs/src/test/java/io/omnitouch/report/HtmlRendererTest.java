@@ -117,7 +117,8 @@ class HtmlRendererTest {
                 new Flow("32", "江苏省", "33", SVG_BREAKER, 8), new Flow("33", "浙江省", "33", "浙江省", 2)),
             D.minusWeeks(4)),
         List.of(new RedPacketRisk("C1", SVG_BREAKER + "\u0007\uD800", 100, 25, 150, 25)),
-        List.of(new SourceQuality("orders", 100L, 98L, 2L, "ok", 3, "bad <value> '=1+1'")));
+        List.of(new SourceQuality("orders", 100L, 98L, 2L, "ok", 3, "bad <value> '=1+1'")),
+        null);
   }
 
   static ReportModel emptyModel() {
@@ -135,7 +136,8 @@ class HtmlRendererTest {
         List.of(),
         new Diversion(0, 0, List.of(), List.of(), List.of(), D.minusWeeks(4)),
         List.of(),
-        List.of());
+        List.of(),
+        null);
   }
 
   @Test

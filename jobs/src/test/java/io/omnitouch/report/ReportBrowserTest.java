@@ -193,7 +193,8 @@ class ReportBrowserTest {
         m.topDoublers(),
         m.diversion(),
         m.redPackets(),
-        m.dataQuality());
+        m.dataQuality(),
+        m.customers());
   }
 
   private static String tile(Chromium browser, String id) throws Exception {

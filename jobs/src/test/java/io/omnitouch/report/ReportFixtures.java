@@ -45,6 +45,9 @@ final class ReportFixtures {
   Dataset<Row> campaignFraudDaily = mart("campaign_fraud_daily");
   Dataset<Row> runMetrics = mart("run_metrics");
   Dataset<Row> quarantine = table(Schemas.struct("silver/quarantine"), "");
+  Dataset<Row> customerAssetsDaily = mart("customer_assets_daily");
+  Dataset<Row> customerRepurchaseCohorts = mart("customer_repurchase_cohorts");
+  Dataset<Row> customerRfm = mart("customer_rfm");
   Dataset<Row> stores = dim("stores");
   Dataset<Row> guides = dim("guides");
   Dataset<Row> groups = dim("groups");
@@ -74,7 +77,10 @@ final class ReportFixtures {
         groups,
         distributors,
         campaigns,
-        regions);
+        regions,
+        customerAssetsDaily,
+        customerRepurchaseCohorts,
+        customerRfm);
   }
 
   static Dataset<Row> mart(String name, String columns, Object[]... values) {
