@@ -4,6 +4,8 @@ scheduling contract of issue 7 (schedule, business date, retries, sensors, owner
 from __future__ import annotations
 
 import ast
+import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -114,6 +116,23 @@ def test_nightly_task_graph(dagbag):
         assert down[group] == {"export"}
     assert down["export"] == {"report"}
     assert down["report"] == set()
+
+
+def test_mart_tasks_run_every_catalog_group_once(dagbag):
+    """The mart tasks' --stages, together, are the launcher's mart groups (MartCatalog.groups(),
+    kept in mart_groups.json by a Java test), each in exactly one task, so a new group is never
+    silently left out of the nightly run."""
+    catalog = json.loads((DAGS_DIR / "mart_groups.json").read_text(encoding="utf-8"))
+    dag = dagbag.get_dag(NIGHTLY)
+    scheduled = []
+    for task in dag.tasks:
+        if not task.task_id.startswith("marts_"):
+            continue
+        stages = re.search(r"--stages (\S+)", task.bash_command)
+        assert stages, task.task_id
+        scheduled.extend(stages.group(1).split(","))
+    assert sorted(scheduled) == sorted(catalog)
+    assert len(scheduled) == len(set(scheduled)), "a group runs in two tasks"
 
 
 def test_sensors_reschedule_with_timeout(dagbag):

@@ -4,9 +4,11 @@ import io.omnitouch.config.OmnitouchConfig;
 import io.omnitouch.marts.MartCatalog;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.marts.MartRunner;
-import io.omnitouch.marts.diversion.CodeRegistry;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
+import io.omnitouch.silver.CodePacking;
+import io.omnitouch.silver.CodeRegistry;
+import io.omnitouch.silver.SilverBuild;
 import io.omnitouch.spark.SparkSessions;
 import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * Benchmark (not a test) of one night of the diversion and fraud stages at scale:
@@ -38,10 +41,11 @@ import org.apache.spark.sql.SparkSession;
  * {@code --codes} shipped codes (as folded by earlier nights: one allocation each, 2% re-allocated,
  * 60% already consumer-scanned), silver scans of the run date ({@code --scans-per-day} consumer
  * scans, 10% more channel scans, 5% new factory_outs) and of the 3 days before (IMPOSSIBLE_TRAVEL
- * lookback), and the dimensions. Then it runs the 7 diversion and fraud marts through the
- * MartRunner for the run date, exactly as a nightly run does (registry MERGE included), and prints
- * wall time, rows/s and the peak JVM heap used (polled every 100 ms). Finally the floor: the same
- * day's scans read from CSV and written as Parquet with no logic, to give the ratio.
+ * lookback), and the dimensions. Then it folds the silver stage's code state (registry MERGE,
+ * out-of-territory judgement, diverted codes) and runs the 7 diversion and fraud marts through the
+ * MartRunner for the run date, exactly as a nightly run does, and prints wall time, rows/s and the
+ * peak JVM heap used (polled every 100 ms). Finally the floor: the same day's scans read from CSV
+ * and written as Parquet with no logic, to give the ratio.
  */
 public final class DiversionFraudBench {
   private static final LocalDate RUN_DATE = LocalDate.parse("2026-11-04");
@@ -52,6 +56,19 @@ public final class DiversionFraudBench {
   private static final int DISTRIBUTORS = 200;
   private static final int STORES_PER_PROVINCE = 50;
 
+  /** The groups of the night measured: 串货, 羊毛党 and channel control (scan rate, 乱价). */
+  private static final List<String> NIGHT_GROUPS = List.of("diversion", "fraud", "channel");
+
+  /** --packed: units per case, and per pallet (40 cases). */
+  private static final int CASE_UNITS = 24;
+
+  private static final int PALLET_UNITS = 40 * CASE_UNITS;
+
+  /** --packed: the share of codes shipped in loose cases; the rest on pallets. */
+  private static final double CASE_SHARE = 0.9;
+
+  private static final int BATCH_CODES = 10_000;
+
   private DiversionFraudBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -59,8 +76,10 @@ public final class DiversionFraudBench {
     long codes = 20_000_000L;
     int partitions = 8;
     boolean keep = false;
+    boolean packed = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--packed" -> packed = true;
         case "--scans-per-day" -> scansPerDay = Long.parseLong(args[++i]);
         case "--codes" -> codes = Long.parseLong(args[++i]);
         case "--shuffle-partitions" -> partitions = Integer.parseInt(args[++i]);
@@ -76,15 +95,18 @@ public final class DiversionFraudBench {
     Warehouse wh = new Warehouse(spark, dir);
     System.out.printf(
         Locale.ROOT,
-        "warehouse %s, %,d consumer scans/day, %,d codes, %d cores, max heap %,d MB%n",
+        "warehouse %s, %,d consumer scans/day, %,d codes%s, %d cores, max heap %,d MB%n",
         dir,
         scansPerDay,
         codes,
+        packed
+            ? " (packed: 90% by case of " + CASE_UNITS + ", 10% by pallet of " + PALLET_UNITS + ")"
+            : "",
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
 
     long t0 = System.nanoTime();
-    synthesise(spark, wh, scansPerDay, codes);
+    synthesise(spark, wh, scansPerDay, codes, packed);
     System.out.printf(Locale.ROOT, "synthesis: %.1f s%n", seconds(t0));
 
     long dayRows = wh.read("silver/scans").where("event_date = DATE'" + RUN_DATE + "'").count();
@@ -93,8 +115,19 @@ public final class DiversionFraudBench {
     RunContext ctx = new RunContext("bench", RUN_DATE, RUN_DATE, config, wh);
     MartRunner runner = new MartRunner(ctx);
     long night = System.nanoTime();
+    // The silver stage's part: the per-code state these marts read (registry MERGE included).
+    long state = System.nanoTime();
+    long stateRows =
+        new SilverBuild(wh)
+            .codeState(RUN_DATE, RUN_DATE).values().stream().mapToLong(Long::longValue).sum();
+    System.out.printf(
+        Locale.ROOT,
+        "  %-24s %8.1f s %,12d rows%n",
+        "silver code state",
+        seconds(state),
+        stateRows);
     for (MartJob job : MartCatalog.all()) {
-      if (!job.group().equals("diversion") && !job.group().equals("fraud")) {
+      if (!NIGHT_GROUPS.contains(job.group())) {
         continue;
       }
       long t = System.nanoTime();
@@ -105,7 +138,7 @@ public final class DiversionFraudBench {
     heap.stop();
     System.out.printf(
         Locale.ROOT,
-        "night (diversion + fraud): %.1f s, %,d scans of the day -> %,.0f rows/s, peak heap %,d"
+        "night (diversion + fraud + channel): %.1f s, %,d scans of the day -> %,.0f rows/s, peak heap %,d"
             + " MB%n",
         nightSeconds,
         dayRows,
@@ -130,7 +163,8 @@ public final class DiversionFraudBench {
   }
 
   /** Dimensions, the registry as earlier nights left it, and silver scans of 4 days. */
-  private static void synthesise(SparkSession spark, Warehouse wh, long scansPerDay, long codes) {
+  private static void synthesise(
+      SparkSession spark, Warehouse wh, long scansPerDay, long codes, boolean packed) {
     wh.overwrite("silver/regions", regions(spark));
     wh.overwrite(
         "silver/distributors",
@@ -199,18 +233,29 @@ public final class DiversionFraudBench {
                     + Math.max(1, scansPerDay / 3)
                     + "))), NULL) AS first_consumer",
                 "CAST(NULL AS STRUCT<event_time: TIMESTAMP, scan_id: STRING, user_id: STRING>)"
-                    + " AS first_other_user");
+                    + " AS first_other_user",
+                "named_struct('event_time', element_at(allocations, -1).event_time, 'scan_id',"
+                    + " element_at(allocations, -1).scan_id, 'sku', concat('SKU-', id % 20),"
+                    + " 'batch_id', concat('B', CAST(id / "
+                    + BATCH_CODES
+                    + " AS BIGINT))) AS latest_factory_out");
     wh.overwrite(CodeRegistry.TABLE, Schemas.conform(registry, CodeRegistry.TABLE));
     spark.sql(
         "ALTER TABLE delta.`"
             + wh.path(CodeRegistry.TABLE)
             + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = true)");
 
+    if (packed) {
+      wh.overwrite(CodePacking.TABLE, packing(spark, scansPerDay, codes));
+    }
     boolean first = true;
     for (int back = LOOKBACK_DAYS; back >= 0; back--) {
-      Dataset<Row> scans =
-          Schemas.conform(
-              dayOfScans(spark, RUN_DATE.minusDays(back), scansPerDay, codes), "silver/scans");
+      LocalDate date = RUN_DATE.minusDays(back);
+      Dataset<Row> scansOfDay = dayOfScans(spark, date, scansPerDay, codes);
+      if (packed) {
+        scansOfDay = packedChannelScans(scansOfDay, date, scansPerDay, codes);
+      }
+      Dataset<Row> scans = Schemas.conform(scansOfDay, "silver/scans");
       if (first) {
         wh.overwrite("silver/scans", scans);
         first = false;
@@ -322,6 +367,112 @@ public final class DiversionFraudBench {
             "'bench.csv' AS source_file",
             "id + 2 AS source_line",
             "'bench' AS run_id");
+  }
+
+  /** First serial of the day's new factory_out codes (as {@link #dayOfScans} numbers them). */
+  private static long newCodesFrom(LocalDate date, long scansPerDay, long codes) {
+    long channel = scansPerDay / 10;
+    return codes + date.toEpochDay() % 1000 * (scansPerDay / 20) + scansPerDay + channel;
+  }
+
+  /**
+   * The compact packing table (one row per container): the registry's codes in cases of {@value
+   * #CASE_UNITS} ({@code K<serial / 24>}), the last 10% also on pallets of 40 cases ({@code
+   * P<serial / 960>}), and each lookback day's new codes in cases.
+   */
+  private static Dataset<Row> packing(SparkSession spark, long scansPerDay, long codes) {
+    long palletFrom = (long) (codes * CASE_SHARE) / PALLET_UNITS * PALLET_UNITS;
+    Dataset<Row> serials = spark.range(codes).toDF("serial");
+    for (int back = LOOKBACK_DAYS; back >= 0; back--) {
+      long from = newCodesFrom(RUN_DATE.minusDays(back), scansPerDay, codes);
+      serials = serials.union(spark.range(from, from + scansPerDay / 20).toDF("serial"));
+    }
+    Dataset<Row> cases =
+        serials
+            .selectExpr("concat('K', CAST(serial / " + CASE_UNITS + " AS BIGINT)) AS c", "serial")
+            .groupBy("c")
+            .agg(functions.expr("array_sort(collect_list(concat('C', serial)))").as("units"))
+            .selectExpr("c AS container_code", "'case' AS level", "units");
+    Dataset<Row> pallets =
+        spark
+            .range(palletFrom, codes)
+            .toDF("serial")
+            .selectExpr("concat('P', CAST(serial / " + PALLET_UNITS + " AS BIGINT)) AS c", "serial")
+            .groupBy("c")
+            .agg(functions.expr("array_sort(collect_list(concat('C', serial)))").as("units"))
+            .selectExpr("c AS container_code", "'pallet' AS level", "units");
+    return Schemas.conform(cases.unionByName(pallets), CodePacking.TABLE);
+  }
+
+  /**
+   * --packed: the same units of channel scans and new factory_outs as {@link #dayOfScans}, scanned
+   * by container: 90% of the channel units in cases, 10% on pallets; new codes shipped by case.
+   */
+  private static Dataset<Row> packedChannelScans(
+      Dataset<Row> day, LocalDate date, long scansPerDay, long codes) {
+    long channel = scansPerDay / 10;
+    long palletFrom = (long) (codes * CASE_SHARE) / PALLET_UNITS * PALLET_UNITS;
+    long caseScans = (long) (channel * CASE_SHARE) / CASE_UNITS;
+    long palletScans = Math.max(1, (long) (channel * (1 - CASE_SHARE)) / PALLET_UNITS);
+    long newFrom = newCodesFrom(date, scansPerDay, codes);
+    long newCases = Math.max(1, scansPerDay / 20 / CASE_UNITS);
+    String seed = String.valueOf(date.toEpochDay());
+    // k: the row's index within its kind (dayOfScans numbers consumers, channel, factory_out)
+    Dataset<Row> indexed =
+        day.withColumn(
+            "k",
+            functions.expr(
+                "CAST(substring_index(scan_id, '-', -1) AS BIGINT) - IF(scan_type = 'factory_out', "
+                    + (scansPerDay + channel)
+                    + ", "
+                    + scansPerDay
+                    + ")"));
+    Dataset<Row> consumers = day.filter("scan_type = 'consumer'");
+    Dataset<Row> caseRows =
+        indexed
+            .filter("scan_type IN ('dealer_out', 'store_in') AND k < " + caseScans)
+            .withColumn(
+                "code",
+                functions.expr(
+                    "concat('K', pmod(hash(scan_id, "
+                        + seed
+                        + "), "
+                        + Math.max(1, palletFrom / CASE_UNITS)
+                        + "))"));
+    Dataset<Row> palletRows =
+        indexed
+            .filter(
+                "scan_type IN ('dealer_out', 'store_in') AND k >= "
+                    + caseScans
+                    + " AND k < "
+                    + (caseScans + palletScans))
+            .withColumn(
+                "code",
+                functions.expr(
+                    "concat('P', "
+                        + palletFrom / PALLET_UNITS
+                        + " + pmod(hash(scan_id, "
+                        + seed
+                        + "), "
+                        + Math.max(1, (codes - palletFrom) / PALLET_UNITS)
+                        + "))"));
+    Dataset<Row> factoryOuts =
+        indexed
+            .filter("scan_type = 'factory_out' AND k < " + newCases)
+            .withColumn(
+                "code",
+                functions.expr(
+                    "concat('K', CAST(("
+                        + newFrom
+                        + " + k * "
+                        + CASE_UNITS
+                        + ") / "
+                        + CASE_UNITS
+                        + " AS BIGINT))"));
+    return consumers
+        .unionByName(caseRows.drop("k"))
+        .unionByName(palletRows.drop("k"))
+        .unionByName(factoryOuts.drop("k"));
   }
 
   private static Dataset<Row> regions(SparkSession spark) {

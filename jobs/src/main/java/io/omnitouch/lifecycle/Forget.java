@@ -81,6 +81,26 @@ public final class Forget {
         && (f.name().equals("user_id") || f.name().endsWith("_user_id"));
   }
 
+  /**
+   * Where a table holds user ids: its user columns ({@code user_id}) and the user fields of its
+   * struct columns ({@code first_consumer.user_id} in silver/code_registry).
+   */
+  static List<String> userPaths(StructType schema) {
+    List<String> paths = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      if (isUserColumn(f)) {
+        paths.add(f.name());
+      } else if (f.dataType() instanceof StructType struct) {
+        for (StructField inner : struct.fields()) {
+          if (isUserColumn(inner)) {
+            paths.add(f.name() + "." + inner.name());
+          }
+        }
+      }
+    }
+    return paths;
+  }
+
   /** Columns holding a user's keyed phone ({@code buyer_phone_key}). */
   static boolean isPhoneKeyColumn(StructField f) {
     return f.name().endsWith("_phone_key");
@@ -114,8 +134,7 @@ public final class Forget {
         Locale.ROOT, "omnitouch forget %s: pseudonymising one user in %s%n", runId, wh.root());
     for (String table : tables.deltaTables()) {
       Dataset<Row> df = wh.read(table);
-      List<StructField> users =
-          List.of(df.schema().fields()).stream().filter(Forget::isUserColumn).toList();
+      List<String> users = userPaths(df.schema());
       List<String> texts =
           table.equals(Warehouse.QUARANTINE)
               ? TEXT_COLUMNS.stream().filter(c -> List.of(df.columns()).contains(c)).toList()
@@ -165,12 +184,10 @@ public final class Forget {
     return result;
   }
 
-  private static Column anyUserIs(List<StructField> users, Column id) {
+  private static Column anyUserIs(List<String> users, Column id) {
     Column any = functions.lit(false);
-    for (StructField u : users) {
-      any =
-          any.or(
-              functions.coalesce(functions.col("t." + u.name()).equalTo(id), functions.lit(false)));
+    for (String u : users) {
+      any = any.or(functions.coalesce(functions.col("t." + u).equalTo(id), functions.lit(false)));
     }
     return any;
   }
@@ -179,7 +196,7 @@ public final class Forget {
   private long merge(
       String table,
       StructType schema,
-      List<StructField> users,
+      List<String> users,
       List<String> texts,
       Dataset<Row> source) {
     Column id = functions.col("s.forget_id");
@@ -188,9 +205,23 @@ public final class Forget {
       match = match.or(functions.expr("coalesce(t." + x + " RLIKE s.id_pattern, false)"));
     }
     Map<String, Column> set = new LinkedHashMap<>();
-    for (StructField u : users) {
-      Column c = functions.col("t." + u.name());
-      set.put(u.name(), functions.when(c.equalTo(id), functions.col("s.tombstone")).otherwise(c));
+    for (String u : users) {
+      int dot = u.indexOf('.');
+      if (dot < 0) {
+        Column c = functions.col("t." + u);
+        set.put(u, functions.when(c.equalTo(id), functions.col("s.tombstone")).otherwise(c));
+      } else {
+        // A user field of a struct column: the struct is rewritten with that field replaced.
+        String column = u.substring(0, dot);
+        String field = u.substring(dot + 1);
+        Column c = set.getOrDefault(column, functions.col("t." + column));
+        set.put(
+            column,
+            functions
+                .when(
+                    c.getField(field).equalTo(id), c.withField(field, functions.col("s.tombstone")))
+                .otherwise(c));
+      }
     }
     Column userRow = anyUserIs(users, id);
     for (StructField f : schema.fields()) {
@@ -221,11 +252,10 @@ public final class Forget {
 
   /** The mart dates that hold the user, read before the rewrite (their exports are republished). */
   private static TreeSet<LocalDate> affectedDates(
-      Dataset<Row> df, List<StructField> users, String userId, String dateColumn) {
+      Dataset<Row> df, List<String> users, String userId, String dateColumn) {
     Column any = functions.lit(false);
-    for (StructField u : users) {
-      any =
-          any.or(functions.coalesce(functions.col(u.name()).equalTo(userId), functions.lit(false)));
+    for (String u : users) {
+      any = any.or(functions.coalesce(functions.col(u).equalTo(userId), functions.lit(false)));
     }
     TreeSet<LocalDate> dates = new TreeSet<>();
     df.filter(any).select(dateColumn).distinct().collectAsList().stream()

@@ -7,9 +7,9 @@ import io.omnitouch.marts.diversion.DiversionScans;
 import io.omnitouch.marts.fraud.CampaignFraudDaily;
 import io.omnitouch.marts.fraud.FraudScanFlags;
 import io.omnitouch.marts.fraud.FraudUsersDaily;
-import io.omnitouch.marts.uplift.StoreDoublingDailyJob;
-import io.omnitouch.marts.uplift.UpliftCampaignJob;
-import io.omnitouch.marts.uplift.UpliftProgramJob;
+import io.omnitouch.marts.uplift.StoreDoublingDaily;
+import io.omnitouch.marts.uplift.UpliftCampaign;
+import io.omnitouch.marts.uplift.UpliftProgram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +37,8 @@ public final class MartCatalog {
     // engagement (reads attribution_paths)
     jobs.add(new io.omnitouch.marts.engagement.GuidePerformanceDaily());
     jobs.add(new io.omnitouch.marts.engagement.GroupPerformanceDaily());
-    // diversion (串货): scans first (refreshes the code registry), cases and flows read them,
-    // the scorecard reads the cases.
+    // diversion (串货): scans first (from the silver stage's judgement), cases and flows read
+    // them, the scorecard reads the cases and the silver code state.
     jobs.add(new DiversionScans());
     jobs.add(new DiversionCases());
     jobs.add(new DiversionFlowsWeekly());
@@ -49,10 +49,11 @@ public final class MartCatalog {
     jobs.add(new CampaignFraudDaily());
     // channel control (优码)
     jobs.add(new io.omnitouch.marts.channel.PriceDeviationDaily());
+    jobs.add(new io.omnitouch.marts.channel.CodeScanRate());
     // uplift
-    jobs.add(new UpliftProgramJob());
-    jobs.add(new UpliftCampaignJob());
-    jobs.add(new StoreDoublingDailyJob());
+    jobs.add(new UpliftProgram());
+    jobs.add(new UpliftCampaign());
+    jobs.add(new StoreDoublingDaily());
     jobs.add(new io.omnitouch.marts.uplift.UpliftEventStudy());
     jobs.add(new io.omnitouch.marts.uplift.UpliftPower());
 

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -138,9 +139,13 @@ public final class NightlyRun {
       }
       SilverBuild silver = new SilverBuild(wh, config.lateHorizonDays);
       Map<String, TreeSet<LocalDate>> affected = silver.affectedDates(dates);
+      LocalDate restateFrom = restateFrom(from, affected);
       if (stages.contains(SILVER)) {
         Instant t0 = Instant.now();
-        Map<String, Long> written = silver.run(dates, affected);
+        Map<String, Long> written = new LinkedHashMap<>(silver.run(dates, affected));
+        // The per-code state of the diversion and fraud marts, over the dates they restate: a run
+        // of those groups alone (the Airflow tasks) reads what this stage folded.
+        written.putAll(silver.codeState(restateFrom, to));
         for (Map.Entry<String, Long> e : written.entrySet()) {
           out.printf(Locale.ROOT, "  silver %-22s %,12d rows written%n", e.getKey(), e.getValue());
         }
@@ -158,7 +163,7 @@ public final class NightlyRun {
                 "event dates restated: " + datesOf(affected)));
         metrics.flush();
       }
-      LocalDate restateFrom = restateFrom(from, to, affected);
+      warnTooLate(from, affected);
       List<MartJob> jobs =
           MartCatalog.all().stream().filter(j -> stages.contains(j.group())).toList();
       if (!jobs.isEmpty()) {
@@ -230,7 +235,7 @@ public final class NightlyRun {
    * The earliest date the marts restate: the first date of the run, or an earlier event date that
    * late events touched, but never more than the late horizon before the first date.
    */
-  LocalDate restateFrom(LocalDate from, LocalDate to, Map<String, TreeSet<LocalDate>> affected) {
+  LocalDate restateFrom(LocalDate from, Map<String, TreeSet<LocalDate>> affected) {
     LocalDate horizon = from.minusDays(config.lateHorizonDays);
     LocalDate earliest = from;
     for (TreeSet<LocalDate> ds : affected.values()) {
@@ -240,6 +245,12 @@ public final class NightlyRun {
         }
       }
     }
+    return earliest;
+  }
+
+  /** Says which late event dates are beyond the horizon, so their marts are not restated. */
+  private void warnTooLate(LocalDate from, Map<String, TreeSet<LocalDate>> affected) {
+    LocalDate horizon = from.minusDays(config.lateHorizonDays);
     List<LocalDate> tooLate = new ArrayList<>();
     affected
         .values()
@@ -252,7 +263,6 @@ public final class NightlyRun {
               + new TreeSet<>(tooLate)
               + " (run `omnitouch backfill` over them)");
     }
-    return earliest;
   }
 
   private static String datesOf(Map<String, TreeSet<LocalDate>> affected) {

@@ -1,7 +1,20 @@
 package io.omnitouch.report;
 
+import io.omnitouch.marts.Dimensions;
+import io.omnitouch.marts.attribution.AttributionChannelDaily;
+import io.omnitouch.marts.attribution.AttributionOrders;
+import io.omnitouch.marts.conversion.ConversionDaily;
+import io.omnitouch.marts.diversion.DistributorScorecard;
+import io.omnitouch.marts.diversion.DiversionCases;
+import io.omnitouch.marts.diversion.DiversionFlowsWeekly;
+import io.omnitouch.marts.engagement.GroupPerformanceDaily;
+import io.omnitouch.marts.engagement.GuidePerformanceDaily;
+import io.omnitouch.marts.fraud.CampaignFraudDaily;
+import io.omnitouch.marts.sales.SalesDaily;
+import io.omnitouch.marts.uplift.StoreDoublingDaily;
+import io.omnitouch.marts.uplift.UpliftCampaign;
+import io.omnitouch.marts.uplift.UpliftProgram;
 import io.omnitouch.run.RunMetrics;
-import io.omnitouch.schema.Schemas;
 import io.omnitouch.storage.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,37 +52,34 @@ public record ReportInputs(
 
   public static ReportInputs read(Warehouse wh) {
     return new ReportInputs(
-        wh.read("gold/sales_daily"),
-        wh.read("gold/attribution_orders"),
-        wh.read("gold/attribution_channel_daily"),
-        wh.read("gold/conversion_daily"),
-        wh.read("gold/guide_performance_daily"),
-        wh.read("gold/group_performance_daily"),
-        wh.read("gold/uplift_program"),
-        wh.read("gold/uplift_campaign"),
-        wh.read("gold/store_doubling_daily"),
-        wh.read("gold/diversion_cases"),
-        wh.read("gold/distributor_scorecard"),
-        wh.read("gold/diversion_flows_weekly"),
-        wh.read("gold/campaign_fraud_daily"),
+        mart(wh, SalesDaily.NAME),
+        mart(wh, AttributionOrders.NAME),
+        mart(wh, AttributionChannelDaily.NAME),
+        mart(wh, ConversionDaily.NAME),
+        mart(wh, GuidePerformanceDaily.NAME),
+        mart(wh, GroupPerformanceDaily.NAME),
+        mart(wh, UpliftProgram.NAME),
+        mart(wh, UpliftCampaign.NAME),
+        mart(wh, StoreDoublingDaily.NAME),
+        mart(wh, DiversionCases.NAME),
+        mart(wh, DistributorScorecard.NAME),
+        mart(wh, DiversionFlowsWeekly.NAME),
+        mart(wh, CampaignFraudDaily.NAME),
         wh.read(RunMetrics.TABLE),
         wh.read(Warehouse.QUARANTINE),
-        dimension(wh, "stores"),
-        dimension(wh, "guides"),
-        dimension(wh, "groups"),
-        dimension(wh, "distributors"),
-        dimension(wh, "campaigns"),
-        dimension(wh, "regions"),
-        wh.read("gold/customer_assets_daily"),
-        wh.read("gold/customer_repurchase_cohorts"),
-        wh.read("gold/customer_rfm"));
+        Dimensions.read(wh, "stores"),
+        Dimensions.read(wh, "guides"),
+        Dimensions.read(wh, "groups"),
+        Dimensions.read(wh, "distributors"),
+        Dimensions.read(wh, "campaigns"),
+        Dimensions.read(wh, "regions"),
+        mart(wh, io.omnitouch.marts.customers.CustomerAssetsDaily.NAME),
+        mart(wh, io.omnitouch.marts.customers.CustomerRepurchaseCohorts.NAME),
+        mart(wh, io.omnitouch.marts.customers.CustomerRfm.NAME));
   }
 
-  /** A reference dimension {@code silver/<name>}, empty with its declared columns when absent. */
-  private static Dataset<Row> dimension(Warehouse wh, String name) {
-    String table = "silver/" + name;
-    return wh.exists(table)
-        ? wh.read(table)
-        : wh.empty(Schemas.referenceStruct("reference/" + name));
+  /** A gold mart, named by its class's constant (the catalog's name, never a copy of it). */
+  private static Dataset<Row> mart(Warehouse wh, String name) {
+    return wh.read("gold/" + name);
   }
 }

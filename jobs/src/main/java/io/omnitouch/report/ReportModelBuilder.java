@@ -1,5 +1,6 @@
 package io.omnitouch.report;
 
+import static io.omnitouch.marts.DateRange.between;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -673,10 +674,6 @@ public final class ReportModelBuilder {
   }
 
   // ---- helpers ------------------------------------------------------------------------------
-
-  static Column between(Column c, LocalDate from, LocalDate to) {
-    return c.geq(sqlDate(from)).and(c.leq(sqlDate(to)));
-  }
 
   static Column sqlDate(LocalDate d) {
     return lit(Date.valueOf(d));

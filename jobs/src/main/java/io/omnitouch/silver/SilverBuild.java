@@ -115,4 +115,18 @@ public final class SilverBuild {
     CustomerState.update(wh, runDate, lateHorizonDays, orderDates);
     written.put(CustomerState.TABLE, wh.lastCommitRows(CustomerState.TABLE));
   }
+
+  /**
+   * The per-code state the diversion and fraud marts read, folded from the scans of the event dates
+   * the marts restate ({@code from..to}): the code registry, then the out-of-territory judgement,
+   * then the diverted codes. Nights fold only those dates, never the history of scans. Returns rows
+   * written per table.
+   */
+  public Map<String, Long> codeState(LocalDate from, LocalDate to) {
+    Map<String, Long> written = new TreeMap<>();
+    written.put(CodeRegistry.TABLE, CodeRegistry.refresh(wh, from, to));
+    written.put(OutOfTerritoryScans.TABLE, OutOfTerritoryScans.refresh(wh, from, to));
+    written.put(DivertedCodes.TABLE, DivertedCodes.refresh(wh, from));
+    return written;
+  }
 }

@@ -222,6 +222,7 @@ class LifecycleIT {
     expected.put("gold/probe_sales", 1L);
     expected.put("quarantine", 1L); // O3's raw text
     expected.put("silver/campaign_assignments", 1L);
+    expected.put("silver/code_registry", 1L); // first consumer of the scanned code (a struct field)
     expected.put("silver/group_events", 2L);
     expected.put("silver/guide_events", 1L);
     expected.put("silver/order_lines", 1L);

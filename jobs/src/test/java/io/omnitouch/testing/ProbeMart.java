@@ -1,6 +1,6 @@
 package io.omnitouch.testing;
 
-import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
@@ -14,22 +14,11 @@ import org.apache.spark.sql.functions;
  * orders and their value (from {@code silver/paid_orders}). Registered only on the classpath of the
  * process tests' child jobs ({@code src/test/probe/META-INF/services}).
  */
-public final class ProbeMart implements MartJob {
+public final class ProbeMart extends Mart {
   public static final String NAME = "probe_sales";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "probe";
-  }
-
-  @Override
-  public String dateColumn() {
-    return "dt";
+  public ProbeMart() {
+    super(NAME, "probe", "dt");
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,11 +29,20 @@ public final class WarehouseSnapshot {
   private WarehouseSnapshot() {}
 
   public static Map<String, List<String>> of(SparkSession spark, Path root) {
+    return of(spark, root, name -> true);
+  }
+
+  /**
+   * As {@link #of(SparkSession, Path)}, for the tables and exports whose name ({@code gold/x},
+   * {@code exports/x/dt=...}) {@code include} accepts: large warehouses one table at a time.
+   */
+  public static Map<String, List<String>> of(
+      SparkSession spark, Path root, Predicate<String> include) {
     Map<String, List<String>> out = new TreeMap<>();
     try (Stream<Path> dirs = Files.walk(root, 2)) {
       for (Path t : dirs.filter(p -> Files.isDirectory(p.resolve("_delta_log"))).toList()) {
         String name = root.relativize(t).toString();
-        if (name.endsWith("run_metrics")) {
+        if (name.endsWith("run_metrics") || !include.test(name)) {
           continue;
         }
         Dataset<Row> df = spark.read().format("delta").load(t.toString());
@@ -44,6 +54,9 @@ public final class WarehouseSnapshot {
       Path exports = root.resolve("exports");
       if (Files.isDirectory(exports)) {
         for (Path mart : visible(exports)) {
+          if (!include.test("exports/" + mart.getFileName())) {
+            continue;
+          }
           List<Path> contents = visible(mart);
           List<Path> parts = contents.stream().filter(Files::isDirectory).toList();
           if (contents.isEmpty()) {

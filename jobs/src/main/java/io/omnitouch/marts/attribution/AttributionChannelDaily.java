@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
 import io.omnitouch.marts.DateRange;
-import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
@@ -16,22 +16,11 @@ import org.apache.spark.sql.Row;
  * attribution_orders}. Per dt and model, orders add up to the paid orders and revenue to their
  * value.
  */
-public final class AttributionChannelDaily implements MartJob {
+public final class AttributionChannelDaily extends Mart {
   public static final String NAME = "attribution_channel_daily";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "attribution";
-  }
-
-  @Override
-  public String dateColumn() {
-    return "dt";
+  public AttributionChannelDaily() {
+    super(NAME, "attribution", "dt");
   }
 
   @Override

@@ -16,7 +16,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 
 import io.omnitouch.marts.DateRange;
-import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.storage.Warehouse;
@@ -48,7 +48,7 @@ import org.apache.spark.sql.SparkSession;
  * {@link ShapleyModel} run. Building a date reads the stored paths, touches and paid orders of the
  * 30-day window only, never older history.
  */
-public final class AttributionModelWeights implements MartJob {
+public final class AttributionModelWeights extends Mart {
   public static final String NAME = "attribution_model_weights";
   public static final String MARKOV = "markov";
   public static final String SHAPLEY = "shapley";
@@ -56,19 +56,8 @@ public final class AttributionModelWeights implements MartJob {
   /** A window ends on dt and starts 29 days before: 30 days of orders. */
   public static final int WINDOW_DAYS = 30;
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "attribution";
-  }
-
-  @Override
-  public String dateColumn() {
-    return "dt";
+  public AttributionModelWeights() {
+    super(NAME, "attribution", "dt");
   }
 
   @Override

@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.struct;
 
 import io.omnitouch.marts.DateRange;
-import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.marts.attribution.HeuristicModels.Heuristic;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
@@ -35,7 +35,7 @@ import org.apache.spark.sql.Row;
  * <p>Each order's credits are computed inside its row with higher-order functions over the path
  * array (the formulas of {@link HeuristicModels}), so no shuffle is needed before the write.
  */
-public final class AttributionOrders implements MartJob {
+public final class AttributionOrders extends Mart {
   public static final String NAME = "attribution_orders";
   public static final String DIRECT = "direct";
 
@@ -50,19 +50,8 @@ public final class AttributionOrders implements MartJob {
           AttributionModelWeights.MARKOV,
           AttributionModelWeights.SHAPLEY);
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "attribution";
-  }
-
-  @Override
-  public String dateColumn() {
-    return "dt";
+  public AttributionOrders() {
+    super(NAME, "attribution", "dt");
   }
 
   @Override

@@ -11,7 +11,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.DateRange;
-import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.storage.Warehouse;
@@ -35,7 +35,7 @@ import org.apache.spark.sql.types.DataType;
  * reads the touches of {@code from - 30 .. to} and the paid orders of {@code from .. to} only, so a
  * nightly run costs the same on day 31 as on day 600.
  */
-public final class AttributionPaths implements MartJob {
+public final class AttributionPaths extends Mart {
   public static final String NAME = "attribution_paths";
 
   /** The path lookback of marts.md: touches at most 30 days before the order. */
@@ -47,19 +47,8 @@ public final class AttributionPaths implements MartJob {
    */
   static final int BROADCAST_MAX_ORDER_DAYS = 3;
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "attribution";
-  }
-
-  @Override
-  public String dateColumn() {
-    return "dt";
+  public AttributionPaths() {
+    super(NAME, "attribution", "dt");
   }
 
   @Override

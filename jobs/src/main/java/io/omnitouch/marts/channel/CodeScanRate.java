@@ -26,9 +26,9 @@ import org.apache.spark.sql.Row;
  * avg_days_to_first_scan: mean over the scanned codes of the time from the latest factory_out at or
  * before the first consumer scan to that scan, in days (a code scanned before any factory_out has
  * no such time and is left out of the mean). The sku and batch of a code are those of its latest
- * factory_out on or before dt.
+ * factory_out.
  *
- * <p>Read from the compact code registry (allocations with sku and batch, first consumer scan),
+ * <p>Read from the compact code registry (allocations, first consumer scan, latest factory_out),
  * never from the history of scans. Dates are Asia/Shanghai (the session time zone).
  */
 public final class CodeScanRate extends Mart {
@@ -50,12 +50,13 @@ public final class CodeScanRate extends Mart {
 
   @Override
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
-    return build(ctx.warehouse().read(io.omnitouch.marts.diversion.CodeRegistry.TABLE), to);
+    return build(ctx.warehouse().read(io.omnitouch.silver.CodeRegistry.TABLE), to);
   }
 
   /**
    * Pure: the snapshot as of {@code dt} from the code registry (code, allocations sorted by time
-   * with event_time, distributor_id, sku and batch_id, first_consumer with event_time).
+   * with event_time and distributor_id, first_consumer with event_time, latest_factory_out with sku
+   * and batch_id).
    */
   public static Dataset<Row> build(Dataset<Row> registry, LocalDate dt) {
     String asOf = "DATE'" + dt + "'";
@@ -65,7 +66,8 @@ public final class CodeScanRate extends Mart {
                 col("code"),
                 expr("filter(allocations, a -> to_date(a.event_time) <= " + asOf + ")")
                     .as("shipments"),
-                col("first_consumer.event_time").as("first_scan_time"))
+                col("first_consumer.event_time").as("first_scan_time"),
+                col("latest_factory_out"))
             .filter(expr("size(shipments) > 0"));
     Column firstScanDay = expr("to_date(first_scan_time)");
     Column scanned =
@@ -87,8 +89,8 @@ public final class CodeScanRate extends Mart {
             .withColumn("latest", expr("element_at(shipments, -1)"))
             .withColumn("shipped_time", shippedBeforeFirstScan)
             .select(
-                col("latest.sku").as("sku"),
-                col("latest.batch_id").as("batch_id"),
+                col("latest_factory_out.sku").as("sku"),
+                col("latest_factory_out.batch_id").as("batch_id"),
                 col("latest.distributor_id").as("distributor_id"),
                 scanned.as("scanned"),
                 recent.as("recent"),

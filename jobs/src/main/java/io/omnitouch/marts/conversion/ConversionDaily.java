@@ -12,7 +12,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.DateRange;
-import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
@@ -34,7 +34,7 @@ import org.apache.spark.sql.Row;
  * cohorts from run date - 7 to the run date, so cohort d is final, and matured, from the run of d +
  * 7.
  */
-public final class ConversionDaily implements MartJob {
+public final class ConversionDaily extends Mart {
   public static final String NAME = "conversion_daily";
 
   /** A reached user converts within 7 days of their first touch of the day. */
@@ -43,19 +43,8 @@ public final class ConversionDaily implements MartJob {
   /** store_id of the channel-total row. */
   public static final String ALL_STORES = "ALL";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "conversion";
-  }
-
-  @Override
-  public String dateColumn() {
-    return "dt";
+  public ConversionDaily() {
+    super(NAME, "conversion", "dt");
   }
 
   @Override

@@ -8,8 +8,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
-import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.Dimensions;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
+import io.omnitouch.silver.CodeRegistry;
+import io.omnitouch.silver.DivertedCodes;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
@@ -37,33 +40,21 @@ import org.apache.spark.sql.Row;
  * {@link DivertedCodes}, confirmed from the small diversion_cases mart. Restatement: the run date
  * and late dates (dt from..to).
  */
-public final class DistributorScorecard implements MartJob {
+public final class DistributorScorecard extends Mart {
   public static final String NAME = "distributor_scorecard";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "diversion";
-  }
-
-  @Override
-  public String dateColumn() {
-    return "dt";
+  public DistributorScorecard() {
+    super(NAME, "diversion", "dt");
   }
 
   @Override
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
     Warehouse wh = ctx.warehouse();
-    DivertedCodes.refresh(ctx, from);
     return build(
         wh.read(CodeRegistry.TABLE),
         wh.read(DivertedCodes.TABLE),
         wh.read("gold/" + DiversionCases.NAME),
-        WarehouseInputs.dimension(wh, "distributors"),
+        Dimensions.read(wh, "distributors"),
         from,
         to);
   }

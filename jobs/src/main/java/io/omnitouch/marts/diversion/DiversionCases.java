@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
-import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
@@ -36,25 +36,14 @@ import org.apache.spark.sql.expressions.Window;
  * touching the restated dates are recomputed from those weeks' diversion_scans, the other weeks'
  * rows are carried over from the mart ({@link RestatedWeeks}).
  */
-public final class DiversionCases implements MartJob {
+public final class DiversionCases extends Mart {
   public static final String NAME = "diversion_cases";
   public static final int CONFIRMING_CONSUMER_CODES = 5;
   public static final String CONFIRMED = "confirmed";
   public static final String SUSPECTED = "suspected";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "diversion";
-  }
-
-  @Override
-  public String dateColumn() {
-    return null;
+  public DiversionCases() {
+    super(NAME, "diversion", null);
   }
 
   @Override

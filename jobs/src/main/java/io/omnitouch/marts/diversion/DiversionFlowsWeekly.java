@@ -6,7 +6,8 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.split;
 
-import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.Geo;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
@@ -25,22 +26,11 @@ import org.apache.spark.sql.Row;
  * <p>Restatement: replaced whole, computed incrementally like {@link DiversionCases}: the ISO weeks
  * touching the restated dates from their diversion_scans, the other weeks carried over.
  */
-public final class DiversionFlowsWeekly implements MartJob {
+public final class DiversionFlowsWeekly extends Mart {
   public static final String NAME = "diversion_flows_weekly";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "diversion";
-  }
-
-  @Override
-  public String dateColumn() {
-    return null;
+  public DiversionFlowsWeekly() {
+    super(NAME, "diversion", null);
   }
 
   @Override

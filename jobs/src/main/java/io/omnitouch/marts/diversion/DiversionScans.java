@@ -5,19 +5,21 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.DateRange;
+import io.omnitouch.marts.Dimensions;
+import io.omnitouch.marts.Geo;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
-import io.omnitouch.silver.CodePacking;
+import io.omnitouch.silver.CodeRegistry;
+import io.omnitouch.silver.OutOfTerritoryScans;
 import io.omnitouch.silver.Territories;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -25,68 +27,48 @@ import org.apache.spark.sql.Row;
  * {@code diversion_scans} (串货): one row per out-of-territory scan, keyed by scan_id, dated by the
  * scan's Asia/Shanghai date {@code dt}.
  *
- * <p>A code's authorised distributor at time t is the distributor of its latest {@code factory_out}
- * at or before t (from {@link CodeRegistry}; codes can be re-allocated); the territory is that
- * distributor's {@code ;}-separated region-code prefixes in force on the scan's date (the period of
- * distributor_territories.csv covering it, else distributors.csv). A {@code consumer}, {@code
- * dealer_out} or {@code store_in} scan is out of territory when its place does not start with any
- * prefix. The place is the scan's region_code for consumer scans and the receiving store's
- * region_code for dealer_out and store_in (evidence {@code channel}, else {@code consumer}). A code
- * without a factory_out at or before the scan has no authorised distributor and is never diversion;
- * neither is a scan whose place or distributor territory is unknown. distance_km: great-circle
- * (haversine) distance from the scan's lat/lon (else the place's region centroid) to the nearest
- * centroid of a territory prefix (the regions row of the prefix padded with zeros, {@code
- * 33→330000}); null when no position is known.
- *
- * <p>Unit codes only: a dealer_out or store_in scan of a case or pallet code is judged once per
- * unit packed in it (scan_id {@code <scan_id>#<unit code>}), so a case sent to the wrong city is
- * one out-of-territory scan per unit, evidence {@code channel}.
+ * <p>Which scans are out of territory is judged by the silver stage ({@link OutOfTerritoryScans},
+ * against the {@link CodeRegistry}): a code's authorised distributor at time t is the distributor
+ * of its latest {@code factory_out} at or before t; the territory is that distributor's {@code
+ * ;}-separated region-code prefixes in force on the scan's date (distributor_territories.csv, else
+ * distributors.csv); case and pallet channel scans are judged per unit packed in them; a {@code
+ * consumer}, {@code dealer_out} or {@code store_in} scan is out of territory when its place (the
+ * scan's region_code for consumer scans, the receiving store's for dealer_out and store_in:
+ * evidence {@code channel}, else {@code consumer}) does not start with any prefix. A code without a
+ * factory_out at or before the scan is never diversion; neither is a scan whose place or
+ * distributor territory is unknown. distance_km: great-circle (haversine) distance from the scan's
+ * lat/lon (else the place's region centroid) to the nearest centroid of a territory prefix (the
+ * regions row of the prefix padded with zeros, {@code 33→330000}); null when no position is known.
  *
  * <p>Extra columns tie each scan to its case: event_time, store_id, user_id, city_code, week
  * ({@code 2026-W45}), week_start and case_id ({@code distributor_id|sku|city_code|week}).
  *
- * <p>Restatement: the run date and late dates ({@code dt} from..to), reading only those silver scan
- * partitions and the code registry.
+ * <p>Restatement: the run date and late dates ({@code dt} from..to), reading only those dates of
+ * the silver judgement.
  */
-public final class DiversionScans implements MartJob {
+public final class DiversionScans extends Mart {
   public static final String NAME = "diversion_scans";
-  public static final String EVIDENCE_CHANNEL = "channel";
-  public static final String EVIDENCE_CONSUMER = "consumer";
+  public static final String EVIDENCE_CHANNEL = OutOfTerritoryScans.EVIDENCE_CHANNEL;
+  public static final String EVIDENCE_CONSUMER = OutOfTerritoryScans.EVIDENCE_CONSUMER;
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "diversion";
-  }
-
-  @Override
-  public String dateColumn() {
-    return "dt";
+  public DiversionScans() {
+    super(NAME, "diversion", "dt");
   }
 
   @Override
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
     Warehouse wh = ctx.warehouse();
-    CodeRegistry.refresh(ctx, from, to);
-    return build(
-        WarehouseInputs.scans(wh, from, to),
-        wh.read(CodeRegistry.TABLE),
-        WarehouseInputs.dimension(wh, "distributors"),
-        WarehouseInputs.dimension(wh, Territories.HISTORY),
-        WarehouseInputs.dimension(wh, "stores"),
-        WarehouseInputs.dimension(wh, "regions"),
-        CodePacking.read(wh));
+    return enrich(
+        wh.read(OutOfTerritoryScans.TABLE).filter(DateRange.between(col("event_date"), from, to)),
+        Dimensions.read(wh, "distributors"),
+        Dimensions.read(wh, Territories.HISTORY),
+        Dimensions.read(wh, "regions"));
   }
 
   /**
    * Pure: out-of-territory scans among {@code scans} (silver scans columns), judged against the
-   * registry's allocations, the territory in force on each scan's date (the history, else the
-   * distributors' territory) and the dimensions. Channel scans of a case or pallet are judged per
-   * unit packed in it ({@code packing}: silver/code_packing).
+   * registry's allocations, the territory in force on each scan's date and the dimensions; channel
+   * scans of a case or pallet are judged per unit ({@code packing}: silver/code_packing).
    */
   public static Dataset<Row> build(
       Dataset<Row> scans,
@@ -96,23 +78,30 @@ public final class DiversionScans implements MartJob {
       Dataset<Row> stores,
       Dataset<Row> regions,
       Dataset<Row> packing) {
-    Dataset<Row> unitScans = CodePacking.expand(downstreamScans(scans), packing);
-    Dataset<Row> placed = withPlace(unitScans, stores);
-    Dataset<Row> authorised = withAuthorisedDistributor(placed, registry);
-    Dataset<Row> inForce =
-        Territories.inForce(
-            authorised, "distributor_id", col("event_date"), distributors, territoryHistory);
+    return enrich(
+        OutOfTerritoryScans.build(scans, registry, distributors, territoryHistory, stores, packing),
+        distributors,
+        territoryHistory,
+        regions);
+  }
+
+  /**
+   * Pure: the mart's rows from the silver judgement: distance to the territory in force and case
+   * keys.
+   */
+  static Dataset<Row> enrich(
+      Dataset<Row> outOfTerritory,
+      Dataset<Row> distributors,
+      Dataset<Row> territoryHistory,
+      Dataset<Row> regions) {
     Dataset<Row> territoryStrings =
         distributors.select("territory").unionByName(territoryHistory.select("territory"));
+    Dataset<Row> centroids =
+        territories(territoryStrings, regions).select(col("t_territory"), col("centroids"));
     Dataset<Row> judged =
-        inForce.join(
-            broadcast(territories(territoryStrings, regions)),
-            col("territory").equalTo(col("t_territory")),
-            "inner");
-    Dataset<Row> outOfTerritory =
-        judged.filter(
-            col("place").isNotNull().and(expr("NOT exists(prefixes, p -> startswith(place, p))")));
-    return withCaseKeys(withDistance(outOfTerritory, regions))
+        outOfTerritory.join(
+            broadcast(centroids), col("territory").equalTo(col("t_territory")), "inner");
+    return withCaseKeys(withDistance(judged, regions))
         .select(
             col("scan_id"),
             col("code"),
@@ -131,48 +120,6 @@ public final class DiversionScans implements MartJob {
             col("week"),
             col("week_start"),
             col("case_id"));
-  }
-
-  private static Dataset<Row> downstreamScans(Dataset<Row> scans) {
-    return scans
-        .filter(col("scan_type").isin(ScanTypes.CONSUMER, ScanTypes.DEALER_OUT, ScanTypes.STORE_IN))
-        .select(
-            "scan_id",
-            "code",
-            "sku",
-            "scan_type",
-            "event_time",
-            "event_date",
-            "store_id",
-            "user_id",
-            "region_code",
-            "lat",
-            "lon");
-  }
-
-  /** place: consumer scans' own region; dealer_out/store_in: the receiving store's region. */
-  private static Dataset<Row> withPlace(Dataset<Row> scans, Dataset<Row> stores) {
-    Dataset<Row> storeRegions =
-        stores.select(col("store_id").as("s_store_id"), col("region_code").as("store_region"));
-    Column isConsumer = col("scan_type").equalTo(lit(ScanTypes.CONSUMER));
-    return scans
-        .join(broadcast(storeRegions), col("store_id").equalTo(col("s_store_id")), "left_outer")
-        .withColumn("place", when(isConsumer, col("region_code")).otherwise(col("store_region")))
-        .withColumn(
-            "evidence", when(isConsumer, lit(EVIDENCE_CONSUMER)).otherwise(lit(EVIDENCE_CHANNEL)))
-        .drop("s_store_id", "store_region", "region_code");
-  }
-
-  /**
-   * distributor_id: the registry's authorised distributor at the scan's time (inner: none, no row).
-   */
-  private static Dataset<Row> withAuthorisedDistributor(Dataset<Row> scans, Dataset<Row> registry) {
-    Dataset<Row> allocations = registry.select(col("code").as("r_code"), col("allocations"));
-    return scans
-        .join(allocations, col("code").equalTo(col("r_code")), "inner")
-        .withColumn("distributor_id", CodeRegistry.authorisedAt("allocations", "event_time"))
-        .filter(col("distributor_id").isNotNull())
-        .drop("r_code", "allocations");
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.omnitouch.marts.diversion;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
+import io.omnitouch.marts.DateRange;
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.storage.Warehouse;
 import java.time.DayOfWeek;
@@ -26,12 +30,12 @@ public record RestatedWeeks(LocalDate firstMonday, LocalDate lastSunday) {
   /** The diversion_scans of the restated weeks (partition-pruned on dt). */
   public Dataset<Row> scans(Warehouse wh) {
     return wh.read("gold/" + DiversionScans.NAME)
-        .where(Warehouse.dateRange("dt", firstMonday, lastSunday));
+        .filter(DateRange.between(col("dt"), firstMonday, lastSunday));
   }
 
   /** Rows of a weekly mart whose week_start lies outside the restated weeks. */
   public Dataset<Row> otherWeeks(Dataset<Row> mart) {
-    return mart.where("NOT (" + Warehouse.dateRange("week_start", firstMonday, lastSunday) + ")");
+    return mart.filter(not(DateRange.between(col("week_start"), firstMonday, lastSunday)));
   }
 
   /**

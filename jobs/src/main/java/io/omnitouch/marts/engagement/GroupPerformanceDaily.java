@@ -18,7 +18,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.DateRange;
 import io.omnitouch.marts.Dimensions;
-import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.marts.attribution.AttributionPaths;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
@@ -41,7 +41,7 @@ import org.apache.spark.sql.expressions.Window;
  * <p>Members need every join and leave up to dt: that read grows with the group events' history
  * (only two event types and four columns), unlike the attribution stage.
  */
-public final class GroupPerformanceDaily implements MartJob {
+public final class GroupPerformanceDaily extends Mart {
   public static final String NAME = "group_performance_daily";
 
   /** Group buys opened this many days before the run date are still recounted. */
@@ -56,19 +56,8 @@ public final class GroupPerformanceDaily implements MartJob {
   /** A group buy completes with this many distinct users, opener included. */
   static final int GROUP_BUY_MIN_USERS = 2;
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "engagement";
-  }
-
-  @Override
-  public String dateColumn() {
-    return "dt";
+  public GroupPerformanceDaily() {
+    super(NAME, "engagement", "dt");
   }
 
   @Override

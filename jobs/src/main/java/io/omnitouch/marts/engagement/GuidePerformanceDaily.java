@@ -14,7 +14,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.DateRange;
 import io.omnitouch.marts.Dimensions;
-import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.marts.attribution.AttributionPaths;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
@@ -36,7 +36,7 @@ import org.apache.spark.sql.Row;
  * is final ({@code added_customer_conversion_matured}) from the run of dt + 30. store_id is the
  * guide's store in the guides dimension, else the one on the guide's events.
  */
-public final class GuidePerformanceDaily implements MartJob {
+public final class GuidePerformanceDaily extends Mart {
   public static final String NAME = "guide_performance_daily";
 
   /** An added customer converts with a paid order within 30 days. */
@@ -48,19 +48,8 @@ public final class GuidePerformanceDaily implements MartJob {
   static final String LINK_CLICK = "link_click";
   static final String GUIDE_CHANNEL = "guide";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "engagement";
-  }
-
-  @Override
-  public String dateColumn() {
-    return "dt";
+  public GuidePerformanceDaily() {
+    super(NAME, "engagement", "dt");
   }
 
   @Override

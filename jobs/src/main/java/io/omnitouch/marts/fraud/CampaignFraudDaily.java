@@ -7,11 +7,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.omnitouch.marts.MartJob;
-import io.omnitouch.marts.diversion.ScanTypes;
-import io.omnitouch.marts.diversion.WarehouseInputs;
+import io.omnitouch.marts.DateRange;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
+import io.omnitouch.silver.ScanTypes;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
@@ -28,30 +28,19 @@ import org.apache.spark.sql.Row;
  * <p>Restatement: the run date and late dates (dt from..to), from those dates' silver scans and
  * fraud_scan_flags.
  */
-public final class CampaignFraudDaily implements MartJob {
+public final class CampaignFraudDaily extends Mart {
   public static final String NAME = "campaign_fraud_daily";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "fraud";
-  }
-
-  @Override
-  public String dateColumn() {
-    return "dt";
+  public CampaignFraudDaily() {
+    super(NAME, "fraud", "dt");
   }
 
   @Override
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
     Warehouse wh = ctx.warehouse();
     return build(
-        WarehouseInputs.scans(wh, from, to),
-        wh.read("gold/" + FraudScanFlags.NAME).where(Warehouse.dateRange("dt", from, to)));
+        wh.read("silver/scans").filter(DateRange.between(col("event_date"), from, to)),
+        wh.read("gold/" + FraudScanFlags.NAME).filter(DateRange.between(col("dt"), from, to)));
   }
 
   /** Pure: per day and campaign, rewards paid and rewards on flagged scans. */

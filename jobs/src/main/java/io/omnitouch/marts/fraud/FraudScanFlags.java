@@ -14,12 +14,13 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.config.OmnitouchConfig.FraudThresholds;
-import io.omnitouch.marts.MartJob;
-import io.omnitouch.marts.diversion.CodeRegistry;
-import io.omnitouch.marts.diversion.Geo;
-import io.omnitouch.marts.diversion.ScanTypes;
-import io.omnitouch.marts.diversion.WarehouseInputs;
+import io.omnitouch.marts.DateRange;
+import io.omnitouch.marts.Dimensions;
+import io.omnitouch.marts.Geo;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
+import io.omnitouch.silver.CodeRegistry;
+import io.omnitouch.silver.ScanTypes;
 import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -57,26 +58,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * before {@code from} (3 at 300 km/h: no journey on Earth takes longer than 66.7 h at that speed),
  * reduced to each user's last scan; never the history of scans.
  */
-public final class FraudScanFlags implements MartJob {
+public final class FraudScanFlags extends Mart {
   public static final String NAME = "fraud_scan_flags";
 
   private static final double SECONDS_PER_HOUR = 3600.0;
   private static final double HOURS_PER_DAY = 24.0;
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "fraud";
-  }
-
-  @Override
-  public String dateColumn() {
-    return "dt";
-  }
 
   /**
    * Days before a date in which a previous scan can still imply more than {@code kmh}: the longest
@@ -86,16 +72,19 @@ public final class FraudScanFlags implements MartJob {
     return (int) Math.ceil(Geo.MAX_SURFACE_DISTANCE_KM / kmh / HOURS_PER_DAY);
   }
 
+  public FraudScanFlags() {
+    super(NAME, "fraud", "dt");
+  }
+
   @Override
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
     Warehouse wh = ctx.warehouse();
     FraudThresholds thresholds = ctx.config().fraud;
-    CodeRegistry.refresh(ctx, from, to);
     LocalDate lookbackFrom = from.minusDays(travelLookbackDays(thresholds.impossibleTravelKmh()));
     return build(
-        WarehouseInputs.scans(wh, lookbackFrom, to),
+        wh.read("silver/scans").filter(DateRange.between(col("event_date"), lookbackFrom, to)),
         wh.read(CodeRegistry.TABLE),
-        WarehouseInputs.dimension(wh, "regions"),
+        Dimensions.read(wh, "regions"),
         thresholds,
         from,
         to);

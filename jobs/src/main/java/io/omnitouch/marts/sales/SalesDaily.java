@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.DateRange;
 import io.omnitouch.marts.Dimensions;
-import io.omnitouch.marts.MartJob;
+import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
@@ -25,24 +25,13 @@ import org.apache.spark.sql.Row;
  * latest status is paid; cancelled lines count for nothing. store_id, channel and region_code are
  * the line's own; a row may hold only refunded lines (revenue 0, refunded_amount > 0).
  */
-public final class SalesDaily implements MartJob {
+public final class SalesDaily extends Mart {
   public static final String NAME = "sales_daily";
   static final String PAID = "paid";
   static final String REFUNDED = "refunded";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String group() {
-    return "sales";
-  }
-
-  @Override
-  public String dateColumn() {
-    return "dt";
+  public SalesDaily() {
+    super(NAME, "sales", "dt");
   }
 
   @Override

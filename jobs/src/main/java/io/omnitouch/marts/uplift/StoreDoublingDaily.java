@@ -9,6 +9,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.omnitouch.marts.Dimensions;
+import io.omnitouch.marts.Mart;
+import io.omnitouch.run.RunContext;
+import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
@@ -29,8 +33,8 @@ import org.apache.spark.sql.Row;
  * baseline_days} says how many days the baseline has; 0 makes baseline and multiple null); a
  * baseline of 0 leaves the multiple null rather than infinite.
  */
-public final class StoreDoublingDaily {
-  public static final String MART = "store_doubling_daily";
+public final class StoreDoublingDaily extends Mart {
+  public static final String NAME = "store_doubling_daily";
 
   /** Days before the rollout start that make the baseline (the contract's 28). */
   public static final int BASELINE_DAYS = 28;
@@ -41,7 +45,25 @@ public final class StoreDoublingDaily {
   /** The 倍增 target: double the baseline. */
   public static final double DOUBLING_TARGET = 2.0;
 
-  private StoreDoublingDaily() {}
+  public StoreDoublingDaily() {
+    super(NAME, UpliftInputs.GROUP, "dt");
+  }
+
+  /** Estimated as of the run date (a backfill estimates as of its last date). */
+  @Override
+  public boolean asOfRunDate() {
+    return true;
+  }
+
+  @Override
+  public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
+    Warehouse wh = ctx.warehouse();
+    Dataset<Row> paidOrders = wh.read("silver/paid_orders");
+    Dataset<Row> rollouts = Dimensions.read(wh, "program_rollouts");
+    Dataset<Row> stores = Dimensions.read(wh, "stores");
+    return UpliftInputs.asOfEachDate(
+        from, to, d -> StoreDoublingDaily.build(paidOrders, rollouts, stores, d));
+  }
 
   /**
    * @param paidOrders silver/paid_orders

@@ -11,7 +11,11 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.var_samp;
 import static org.apache.spark.sql.functions.when;
 
+import io.omnitouch.marts.Dimensions;
+import io.omnitouch.marts.Mart;
+import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
+import io.omnitouch.storage.Warehouse;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -46,8 +50,8 @@ import org.apache.spark.sql.types.DataTypes;
  * and roi are null rather than silently overstated; a cost of 0 or null leaves roi and iroas null.
  * Users are randomised, so users are the independent units of the tests.
  */
-public final class UpliftCampaign {
-  public static final String MART = "uplift_campaign";
+public final class UpliftCampaign extends Mart {
+  public static final String NAME = "uplift_campaign";
 
   /** The campaign type whose cost is the rewards paid rather than the budget. */
   public static final String SCAN_CAMPAIGN = "scan_red_packet";
@@ -56,7 +60,32 @@ public final class UpliftCampaign {
   static final String CONTROL = "control";
   private static final String PAID = "paid";
 
-  private UpliftCampaign() {}
+  public UpliftCampaign() {
+    super(NAME, UpliftInputs.GROUP, "dt");
+  }
+
+  /** Estimated as of the run date (a backfill estimates as of its last date). */
+  @Override
+  public boolean asOfRunDate() {
+    return true;
+  }
+
+  @Override
+  public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
+    Warehouse wh = ctx.warehouse();
+    Dataset<Row> campaigns = Dimensions.read(wh, "campaigns");
+    Dataset<Row> assignments = Dimensions.read(wh, "campaign_assignments");
+    Dataset<Row> orderLines = wh.read("silver/order_lines");
+    Dataset<Row> paidOrders = wh.read("silver/paid_orders");
+    Dataset<Row> products = Dimensions.read(wh, "products");
+    Dataset<Row> scans = wh.read("silver/scans");
+    return UpliftInputs.asOfEachDate(
+        from,
+        to,
+        d ->
+            UpliftCampaign.build(
+                campaigns, assignments, orderLines, paidOrders, products, scans, d));
+  }
 
   /**
    * @param campaigns silver/campaigns
@@ -119,7 +148,7 @@ public final class UpliftCampaign {
         out.add(outputRow(runDate, c, stats.get(TREATMENT), stats.get(CONTROL)));
       }
     }
-    return paidOrders.sparkSession().createDataFrame(out, Schemas.struct("marts/" + MART));
+    return paidOrders.sparkSession().createDataFrame(out, Schemas.struct("marts/" + NAME));
   }
 
   /**

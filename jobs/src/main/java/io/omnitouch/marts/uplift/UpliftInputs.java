@@ -1,7 +1,5 @@
 package io.omnitouch.marts.uplift;
 
-import io.omnitouch.schema.Schemas;
-import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
@@ -13,18 +11,6 @@ final class UpliftInputs {
   static final String GROUP = "uplift";
 
   private UpliftInputs() {}
-
-  /**
-   * A silver dimension ({@code silver/<reference name>}); one not loaded yet (campaign_assignments
-   * is optional) reads as empty with the reference file's declared columns.
-   */
-  static Dataset<Row> dimension(Warehouse wh, String reference) {
-    String table = "silver/" + reference;
-    if (wh.exists(table)) {
-      return wh.read(table);
-    }
-    return wh.empty(Schemas.referenceStruct("reference/" + reference));
-  }
 
   /**
    * The mart as of every date {@code from..to}: each dt is estimated with the data up to that date,

@@ -16,7 +16,11 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.config.OmnitouchConfig.UpliftSettings;
+import io.omnitouch.marts.Dimensions;
+import io.omnitouch.marts.Mart;
+import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
+import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -67,8 +71,8 @@ import org.apache.spark.sql.RowFactory;
  * verdict holds for every M̄). The pooled row uses the pooled event-study pre weeks (the
  * store-day-weighted average over cohorts) and the pooled counterfactual.
  */
-public final class UpliftProgram {
-  public static final String MART = "uplift_program";
+public final class UpliftProgram extends Mart {
+  public static final String NAME = "uplift_program";
 
   /** Days of the pre window before the rollout start (the contract's 28). */
   public static final int PRE_DAYS = 28;
@@ -86,7 +90,25 @@ public final class UpliftProgram {
   private static final String POST_START = "before_post";
   private static final String POST_END = "post_end_total";
 
-  private UpliftProgram() {}
+  public UpliftProgram() {
+    super(NAME, UpliftInputs.GROUP, "dt");
+  }
+
+  /** Estimated as of the run date (a backfill estimates as of its last date). */
+  @Override
+  public boolean asOfRunDate() {
+    return true;
+  }
+
+  @Override
+  public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
+    Warehouse wh = ctx.warehouse();
+    Dataset<Row> paidOrders = wh.read("silver/paid_orders");
+    Dataset<Row> rollouts = Dimensions.read(wh, "program_rollouts");
+    Dataset<Row> stores = Dimensions.read(wh, "stores");
+    return UpliftInputs.asOfEachDate(
+        from, to, d -> UpliftProgram.build(paidOrders, rollouts, stores, d, ctx.config().uplift));
+  }
 
   /**
    * @param paidOrders silver/paid_orders
@@ -121,7 +143,7 @@ public final class UpliftProgram {
     Map<String, List<EventStudy.Cohort>> weeks =
         StoreWeeks.byProgram(paidOrders, programRollouts, stores, runDate);
     List<Row> out = estimateRows(byProgram(cohortRows, storeRows), weeks, runDate, settings);
-    return paidOrders.sparkSession().createDataFrame(out, Schemas.struct("marts/" + MART));
+    return paidOrders.sparkSession().createDataFrame(out, Schemas.struct("marts/" + NAME));
   }
 
   /** The driver-side step: each program's cohorts through {@link CohortDid}, as mart rows. */

@@ -17,29 +17,41 @@ import scala.collection.JavaConverters;
 /**
  * Scan rate as of 2026-11-20 (Asia/Shanghai) from registry rows: batch B1 of D1 has four shipped
  * codes, two scanned (2.5 and 0.5 days after shipment, one of them within the last 7 days), one
- * scanned only after dt; a code re-allocated to D2 on 11-18 counts for D2 and its new batch; a code
- * shipped after dt is not shipped yet; a code without batch forms its own group.
+ * scanned only after dt; a code re-allocated to D2 on 11-18 counts for D2 and the batch of its
+ * latest factory_out; a code shipped after dt is not shipped yet; a code without batch forms its
+ * own group.
  */
 class CodeScanRateTest {
   static final String REGISTRY =
       "code STRING, allocations ARRAY<STRUCT<event_time: TIMESTAMP, distributor_id: STRING,"
-          + " scan_id: STRING, sku: STRING, batch_id: STRING>>, first_consumer STRUCT<event_time:"
-          + " TIMESTAMP, scan_id: STRING, user_id: STRING>";
+          + " scan_id: STRING>>, first_consumer STRUCT<event_time: TIMESTAMP, scan_id: STRING,"
+          + " user_id: STRING>, latest_factory_out STRUCT<event_time: TIMESTAMP, scan_id: STRING,"
+          + " sku: STRING, batch_id: STRING>";
 
   static Timestamp t(String s) {
     return Timestamp.valueOf(s);
   }
 
-  static Row ship(String time, String distributor, String sku, String batch) {
-    return RowFactory.create(t(time), distributor, "f-" + time, sku, batch);
+  /** A factory_out: its allocation and its (sku, batch). */
+  record Ship(Row allocation, Row factoryOut) {}
+
+  static Ship ship(String time, String distributor, String sku, String batch) {
+    return new Ship(
+        RowFactory.create(t(time), distributor, "f-" + time),
+        RowFactory.create(t(time), "f-" + time, sku, batch));
   }
 
   static Row scan(String time) {
     return RowFactory.create(t(time), "c-" + time, "u1");
   }
 
-  static Object[] code(String code, Row firstConsumer, Row... shipments) {
-    return row(code, JavaConverters.asScalaBuffer(List.of(shipments)).toList(), firstConsumer);
+  static Object[] code(String code, Row firstConsumer, Ship... shipments) {
+    List<Row> allocations = java.util.Arrays.stream(shipments).map(Ship::allocation).toList();
+    return row(
+        code,
+        JavaConverters.asScalaBuffer(allocations).toList(),
+        firstConsumer,
+        shipments[shipments.length - 1].factoryOut());
   }
 
   @Test

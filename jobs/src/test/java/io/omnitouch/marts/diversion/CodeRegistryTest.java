@@ -6,6 +6,7 @@ import static io.omnitouch.marts.diversion.ScanFixtures.sh;
 import static io.omnitouch.testing.SharedSpark.row;
 import static io.omnitouch.testing.SharedSpark.rows;
 
+import io.omnitouch.silver.CodeRegistry;
 import io.omnitouch.testing.SharedSpark;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -17,6 +18,11 @@ class CodeRegistryTest {
 
   static Row alloc(String time, String distributor, String scanId) {
     return RowFactory.create(sh(time), distributor, scanId);
+  }
+
+  /** latest_factory_out: the fixtures' factory_outs are of SKU-A without batch. */
+  static Row shipped(String time, String scanId) {
+    return RowFactory.create(sh(time), scanId, "SKU-A", null);
   }
 
   static Row first(String time, String scanId, String user) {
@@ -49,13 +55,15 @@ class CodeRegistryTest {
             "C1",
             List.of(alloc("2026-11-01 09:00", "D1", "f1")),
             first("2026-10-31 08:00", "c0", "U2"),
-            first("2026-11-01 12:00", "c1", "U1")),
+            first("2026-11-01 12:00", "c1", "U1"),
+            shipped("2026-11-01 09:00", "f1")),
         row(
             "C2",
             List.of(alloc("2026-11-01 09:00", "D1", "f2"), alloc("2026-11-02 09:00", "D2", "f3")),
             first("2026-11-02 10:00", "c4", "U3"),
-            null),
-        row("C3", List.of(), first("2026-11-02 11:00", "c5", "U4"), null));
+            null,
+            shipped("2026-11-02 09:00", "f3")),
+        row("C3", List.of(), first("2026-11-02 11:00", "c5", "U4"), null, null));
   }
 
   @Test
@@ -71,7 +79,9 @@ class CodeRegistryTest {
     Dataset<Row> day2 = CodeRegistry.updates(ScanFixtures.silverScans(DAY2));
     Dataset<Row> folded = CodeRegistry.combine(CodeRegistry.combine(day1, day2), day2);
     SharedSpark.assertDataFrameEquals(
-        expected(folded).select("code", "allocations", "first_consumer", "first_other_user"),
+        expected(folded)
+            .select(
+                "code", "allocations", "first_consumer", "first_other_user", "latest_factory_out"),
         folded);
   }
 

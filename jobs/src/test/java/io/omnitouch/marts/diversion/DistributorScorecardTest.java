@@ -6,6 +6,8 @@ import static io.omnitouch.marts.diversion.ScanFixtures.sh;
 import static io.omnitouch.testing.SharedSpark.row;
 import static io.omnitouch.testing.SharedSpark.rows;
 
+import io.omnitouch.silver.CodeRegistry;
+import io.omnitouch.silver.DivertedCodes;
 import io.omnitouch.testing.SharedSpark;
 import java.sql.Date;
 import java.time.LocalDate;

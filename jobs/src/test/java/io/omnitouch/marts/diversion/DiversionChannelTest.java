@@ -8,6 +8,7 @@ import static io.omnitouch.testing.SharedSpark.row;
 import static io.omnitouch.testing.SharedSpark.rows;
 
 import io.omnitouch.silver.CodePacking;
+import io.omnitouch.silver.CodeRegistry;
 import io.omnitouch.testing.SharedSpark;
 import java.sql.Date;
 import java.util.List;

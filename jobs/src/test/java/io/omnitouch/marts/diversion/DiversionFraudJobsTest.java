@@ -9,6 +9,9 @@ import io.omnitouch.marts.MartCatalog;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.marts.MartRunner;
 import io.omnitouch.run.RunContext;
+import io.omnitouch.silver.CodeRegistry;
+import io.omnitouch.silver.DivertedCodes;
+import io.omnitouch.silver.SilverBuild;
 import io.omnitouch.storage.Warehouse;
 import io.omnitouch.testing.SharedSpark;
 import java.nio.file.Path;
@@ -57,7 +60,7 @@ class DiversionFraudJobsTest {
     wh.overwrite("silver/scans", ScanFixtures.silverScans(NIGHT1));
     // Nights up to 11-03 only fold their scans into the state (their marts are restated by the
     // next night anyway).
-    CodeRegistry.refresh(context(wh, "run-1", NOV3, NOV1), NOV1, NOV3);
+    CodeRegistry.refresh(wh, NOV1, NOV3);
 
     wh.append("silver/scans", ScanFixtures.silverScans(NIGHT2));
     run(wh, "run-2", NOV4, NOV3);
@@ -103,7 +106,9 @@ class DiversionFraudJobsTest {
         runId, date, restateFrom, SharedSpark.config(Path.of("in"), Path.of(wh.root())), wh);
   }
 
+  /** A night of these groups: the silver stage's code state, then the marts (as NightlyRun). */
   static void run(Warehouse wh, String runId, LocalDate date, LocalDate restateFrom) {
+    new SilverBuild(wh).codeState(restateFrom, date);
     MartRunner runner = new MartRunner(context(wh, runId, date, restateFrom));
     for (MartJob job : MartCatalog.all()) {
       if (job.group().equals("diversion") || job.group().equals("fraud")) {

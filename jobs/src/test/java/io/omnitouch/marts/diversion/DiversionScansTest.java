@@ -8,6 +8,8 @@ import static io.omnitouch.marts.diversion.ScanFixtures.storeIn;
 import static io.omnitouch.testing.SharedSpark.row;
 import static io.omnitouch.testing.SharedSpark.rows;
 
+import io.omnitouch.marts.Geo;
+import io.omnitouch.silver.CodeRegistry;
 import io.omnitouch.testing.SharedSpark;
 import java.sql.Date;
 import org.apache.spark.sql.Dataset;

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.to_date;
 
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.silver.CodePacking;
+import io.omnitouch.silver.ScanTypes;
 import io.omnitouch.testing.SharedSpark;
 import java.math.BigDecimal;
 import java.sql.Timestamp;

@@ -8,9 +8,9 @@ import static io.omnitouch.testing.SharedSpark.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.omnitouch.config.OmnitouchConfig.FraudThresholds;
-import io.omnitouch.marts.diversion.CodeRegistry;
 import io.omnitouch.marts.diversion.ScanFixtures;
 import io.omnitouch.marts.diversion.ScanFixtures.Scan;
+import io.omnitouch.silver.CodeRegistry;
 import io.omnitouch.testing.SharedSpark;
 import java.math.BigDecimal;
 import java.sql.Date;

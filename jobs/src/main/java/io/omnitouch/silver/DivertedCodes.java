@@ -1,10 +1,9 @@
-package io.omnitouch.marts.diversion;
+package io.omnitouch.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 
-import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
@@ -15,10 +14,11 @@ import org.apache.spark.sql.Row;
  * distributor_id) with an out-of-territory scan, and first_dt, the date of its first one. Small
  * (diverted codes only), so it lives apart from the 20M-row {@link CodeRegistry}.
  *
- * <p>Maintenance: a run restating dates from..to replaces the rows whose first_dt is on or after
- * {@code from} with those recomputed from {@code diversion_scans} dated on or after {@code from}
- * (rows first seen earlier stay: their scans were not restated). Exact even when a late
- * re-allocation turns a diverted scan into a legitimate one, and idempotent.
+ * <p>Maintenance (a step of the silver stage, after {@link OutOfTerritoryScans}): a run restating
+ * dates from..to replaces the rows whose first_dt is on or after {@code from} with those recomputed
+ * from the out-of-territory scans dated on or after {@code from} (rows first seen earlier stay:
+ * their scans were not restated). Exact even when a late re-allocation turns a diverted scan into a
+ * legitimate one, and idempotent.
  */
 public final class DivertedCodes {
   public static final String TABLE = "silver/diverted_codes";
@@ -26,8 +26,8 @@ public final class DivertedCodes {
   private DivertedCodes() {}
 
   /**
-   * Pure: the rows of first_dt ≥ from, given the diversion_scans dated ≥ from and the existing
-   * state.
+   * Pure: the rows of first_dt ≥ from, given the out-of-territory scans (code, distributor_id, dt)
+   * dated ≥ from and the existing state.
    */
   public static Dataset<Row> restated(
       Dataset<Row> diversionScansSinceFrom, Dataset<Row> existing, LocalDate from) {
@@ -44,15 +44,16 @@ public final class DivertedCodes {
         "left_anti");
   }
 
-  /** Brings the state up to date with diversion_scans restated from {@code from}. */
-  public static void refresh(RunContext ctx, LocalDate from) {
-    Warehouse wh = ctx.warehouse();
+  /** Brings the state up to date with the out-of-territory scans restated from {@code from}. */
+  public static long refresh(Warehouse wh, LocalDate from) {
     Dataset<Row> since =
-        wh.read("gold/" + DiversionScans.NAME)
-            .where(col("dt").geq(lit(java.sql.Date.valueOf(from))));
+        wh.read(OutOfTerritoryScans.TABLE)
+            .where(col("event_date").geq(lit(java.sql.Date.valueOf(from))))
+            .select(col("code"), col("distributor_id"), col("event_date").as("dt"));
     Dataset<Row> existing = wh.read(TABLE);
     Dataset<Row> rows =
         restated(since, existing, from).select("code", "distributor_id", "first_dt");
     wh.replaceWhere(TABLE, rows, "first_dt >= DATE'" + from + "'");
+    return wh.lastCommitRows(TABLE);
   }
 }

@@ -1,4 +1,4 @@
-package io.omnitouch.marts.diversion;
+package io.omnitouch.silver;
 
 /** The {@code scan_type} values of the scans log (inputs.md). */
 public final class ScanTypes {

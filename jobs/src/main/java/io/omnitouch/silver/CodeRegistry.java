@@ -1,4 +1,4 @@
-package io.omnitouch.marts.diversion;
+package io.omnitouch.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
-import io.omnitouch.run.RunContext;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -16,7 +15,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * {@code silver/code_registry}: the compact current state of every code, one row per code, so that
@@ -34,6 +33,10 @@ import org.apache.spark.sql.SparkSession;
  *       it.
  * </ul>
  *
+ * <p>{@code latest_factory_out}: the code's latest factory_out (event_time, scan_id, sku,
+ * batch_id), which gives a code's sku and production batch. Unit codes only: a factory_out of a
+ * case or pallet code is folded as one per unit packed in it ({@link CodePacking}).
+ *
  * <p>Scans are ordered by (event_time, scan_id), so equal timestamps still have one order.
  *
  * <p>Maintenance: each night the scans of the restated event dates (run date and late dates) are
@@ -46,11 +49,7 @@ import org.apache.spark.sql.SparkSession;
 public final class CodeRegistry {
   public static final String TABLE = "silver/code_registry";
 
-  /** Marker in the Delta commit's userMetadata: a second refresh of the same run is skipped. */
-  private static final String MARKER_PREFIX = "code_registry refresh ";
-
-  private static final String USER_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
-  private static final int HISTORY_LOOKBACK = 5;
+  private static final String SCANS = "silver/scans";
 
   /** Fold of an existing row {@code t} and an update {@code s}; nulls on either side allowed. */
   private static final String ALLOCATIONS =
@@ -58,6 +57,10 @@ public final class CodeRegistry {
           + " coalesce(s.allocations, t.allocations))))";
 
   private static final String FIRST_CONSUMER = "least(t.first_consumer, s.first_consumer)";
+
+  /** The latest factory_out of the code (by time, then scan_id); greatest() skips nulls. */
+  private static final String LATEST_FACTORY_OUT =
+      "greatest(t.latest_factory_out, s.latest_factory_out)";
 
   /** Earliest scan by a user other than the new first scanner, among the four candidates. */
   private static final String FIRST_OTHER_USER =
@@ -111,20 +114,26 @@ public final class CodeRegistry {
                 when(isFactoryOut, struct(col("event_time"), col("distributor_id"), col("scan_id")))
                     .as("allocation"),
                 when(isConsumer, struct(col("event_time"), col("scan_id"), col("user_id")))
-                    .as("consumer_scan"));
+                    .as("consumer_scan"),
+                when(
+                        isFactoryOut,
+                        struct(col("event_time"), col("scan_id"), col("sku"), col("batch_id")))
+                    .as("factory_out"));
     Dataset<Row> perCode =
         relevant
             .groupBy(col("code"))
             .agg(
                 expr("array_sort(array_distinct(collect_list(allocation)))").as("allocations"),
-                expr("array_sort(collect_list(consumer_scan))").as("consumer_scans"));
+                expr("array_sort(collect_list(consumer_scan))").as("consumer_scans"),
+                functions.max(col("factory_out")).as("latest_factory_out"));
     return perCode.select(
         col("code"),
         col("allocations"),
         expr("try_element_at(consumer_scans, 1)").as("first_consumer"),
         expr("try_element_at(filter(consumer_scans, x -> x.user_id <> consumer_scans[0].user_id),"
                 + " 1)")
-            .as("first_other_user"));
+            .as("first_other_user"),
+        col("latest_factory_out"));
   }
 
   /** Pure: the fold the nightly MERGE applies, as a full outer join of registry and updates. */
@@ -136,45 +145,52 @@ public final class CodeRegistry {
             expr("coalesce(t.code, s.code)").as("code"),
             expr(ALLOCATIONS).as("allocations"),
             expr(FIRST_CONSUMER).as("first_consumer"),
-            expr(FIRST_OTHER_USER).as("first_other_user"));
+            expr(FIRST_OTHER_USER).as("first_other_user"),
+            expr(LATEST_FACTORY_OUT).as("latest_factory_out"));
   }
 
   /**
-   * Folds the scans of event dates {@code from..to} into the registry with one MERGE. On first use
-   * (no registry yet) it is built from all silver scans instead: the state must have seen every
-   * date, and later nights fold only the dates they restate. Skipped when this run already
-   * refreshed the same dates, so both the diversion and the fraud group may call it; a scheduler
-   * running the two groups in parallel should call it once before them.
+   * Folds the silver scans of event dates {@code from..to} into the registry with one MERGE (a step
+   * of the silver stage, after the scans). On first use (no registry yet) it is built from all
+   * silver scans instead: the state must have seen every date, and later nights fold only the dates
+   * they restate. The fold is idempotent, so a rerun of the stage leaves the same state. Returns
+   * the rows written.
    */
-  public static void refresh(RunContext ctx, LocalDate from, LocalDate to) {
-    Warehouse wh = ctx.warehouse();
-    String marker = MARKER_PREFIX + ctx.runId() + " " + from + ".." + to;
-    if (wh.exists(TABLE) && alreadyRefreshed(wh, marker)) {
-      return;
-    }
+  public static long refresh(Warehouse wh, LocalDate from, LocalDate to) {
     // The first refresh of a warehouse bootstraps the state from all silver scans (once);
     // afterwards only the restated dates are read.
-    boolean bootstrap = !wh.exists(TABLE);
+    // A registry written before it kept the latest factory_out is rebuilt once the same way.
+    boolean bootstrap =
+        !wh.exists(TABLE)
+            || !java.util.Arrays.asList(wh.read(TABLE).columns()).contains("latest_factory_out");
     Dataset<Row> source =
-        bootstrap ? wh.read(WarehouseInputs.SCANS) : WarehouseInputs.scans(wh, from, to);
+        bootstrap
+            ? wh.read(SCANS)
+            : wh.read(SCANS).where(Warehouse.dateRange("event_date", from, to));
     Dataset<Row> scans =
-        source.select("code", "scan_type", "event_time", "distributor_id", "scan_id", "user_id");
-    Dataset<Row> updates = updates(scans);
-    SparkSession spark = wh.spark();
-    spark.conf().set(USER_METADATA_CONF, marker);
-    try {
-      if (bootstrap) {
-        wh.overwrite(TABLE, updates);
-        spark.sql(
-            "ALTER TABLE delta.`"
-                + wh.path(TABLE)
-                + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = true)");
-        return;
-      }
-      merge(wh.delta(TABLE), updates);
-    } finally {
-      spark.conf().unset(USER_METADATA_CONF);
+        source.select(
+            "code",
+            "scan_type",
+            "event_time",
+            "distributor_id",
+            "scan_id",
+            "user_id",
+            "sku",
+            "batch_id");
+    // Case and pallet factory_outs stand for their units: the registry holds unit codes only.
+    Dataset<Row> updates = updates(CodePacking.expand(scans, CodePacking.read(wh)));
+    if (bootstrap) {
+      wh.overwrite(TABLE, updates);
+      long written = wh.lastCommitRows(TABLE);
+      wh.spark()
+          .sql(
+              "ALTER TABLE delta.`"
+                  + wh.path(TABLE)
+                  + "` SET TBLPROPERTIES ('delta.enableDeletionVectors' = true)");
+      return written;
     }
+    merge(wh.delta(TABLE), updates);
+    return wh.lastCommitRows(TABLE);
   }
 
   private static void merge(DeltaTable registry, Dataset<Row> updates) {
@@ -182,6 +198,7 @@ public final class CodeRegistry {
     set.put("allocations", ALLOCATIONS);
     set.put("first_consumer", FIRST_CONSUMER);
     set.put("first_other_user", FIRST_OTHER_USER);
+    set.put("latest_factory_out", LATEST_FACTORY_OUT);
     String changed =
         "NOT (t.allocations <=> "
             + ALLOCATIONS
@@ -189,9 +206,13 @@ public final class CodeRegistry {
             + FIRST_CONSUMER
             + " AND t.first_other_user <=> "
             + FIRST_OTHER_USER
+            + " AND t.latest_factory_out <=> "
+            + LATEST_FACTORY_OUT
             + ")";
     Map<String, String> insert = new LinkedHashMap<>();
-    for (String c : List.of("code", "allocations", "first_consumer", "first_other_user")) {
+    for (String c :
+        List.of(
+            "code", "allocations", "first_consumer", "first_other_user", "latest_factory_out")) {
       insert.put(c, "s." + c);
     }
     registry
@@ -202,10 +223,5 @@ public final class CodeRegistry {
         .whenNotMatched()
         .insertExpr(insert)
         .execute();
-  }
-
-  private static boolean alreadyRefreshed(Warehouse wh, String marker) {
-    return wh.delta(TABLE).history(HISTORY_LOOKBACK).select("userMetadata").collectAsList().stream()
-        .anyMatch(r -> marker.equals(r.getString(0)));
   }
 }

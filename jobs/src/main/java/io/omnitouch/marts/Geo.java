@@ -1,4 +1,4 @@
-package io.omnitouch.marts.diversion;
+package io.omnitouch.marts;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
