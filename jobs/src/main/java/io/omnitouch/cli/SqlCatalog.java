@@ -143,8 +143,10 @@ final class SqlCatalog {
    * diversion marts use (see {@link Territories}).
    */
   static Dataset<Row> territories(Warehouse wh) {
+    // The contract's four columns; the internal view also says which file each period came from.
     return Territories.view(
-        Dimensions.read(wh, "distributors"), Dimensions.read(wh, Territories.HISTORY));
+            Dimensions.read(wh, "distributors"), Dimensions.read(wh, Territories.HISTORY))
+        .select("distributor_id", "territory", "valid_from", "valid_to");
   }
 
   /** A table's description, from its declared schema ("" when it has none). */

@@ -221,6 +221,7 @@ class LifecycleIT {
     expected.put("bronze/scans", 1L);
     expected.put("gold/probe_sales", 1L);
     expected.put("quarantine", 1L); // O3's raw text
+    expected.put("silver/buyer_days", 1L); // the buyer-day of the forgotten user's order
     expected.put("silver/campaign_assignments", 1L);
     expected.put("silver/code_registry", 1L); // first consumer of the scanned code (a struct field)
     expected.put("silver/group_events", 2L);
