@@ -34,9 +34,31 @@ class LayersTest {
     assertEquals(List.of(), offenders, "classes below the orchestrator that name it");
   }
 
+  /** Silver and everything under it never read gold: marts read silver, not the other way. */
+  @Test
+  void silverAndBelowNeverNameTheMarts() throws IOException {
+    Set<String> belowMarts = Set.of("run", "storage", "schema", "ingest", "silver");
+    List<String> offenders;
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      offenders =
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .filter(f -> belowMarts.contains(MAIN.relativize(f).getName(0).toString()))
+              .filter(f -> names(f, "io.omnitouch.marts"))
+              .map(f -> MAIN.relativize(f).toString())
+              .sorted()
+              .toList();
+    }
+    assertEquals(List.of(), offenders, "silver (or below) classes that name a mart package");
+  }
+
   private static boolean namesPipeline(Path f) {
+    return names(f, "io.omnitouch.pipeline");
+  }
+
+  private static boolean names(Path f, String pkg) {
     try {
-      return Files.readString(f).contains("io.omnitouch.pipeline");
+      return Files.readString(f).contains(pkg);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -1,8 +1,8 @@
 package io.omnitouch.calendar;
 
-import io.omnitouch.marts.Dimensions;
 import io.omnitouch.run.InputContractException;
 import io.omnitouch.schema.Schemas;
+import io.omnitouch.silver.Dimensions;
 import io.omnitouch.storage.Warehouse;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,11 +2,11 @@ package io.omnitouch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnitouch.calendar.Calendar;
-import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.MartCatalog;
 import io.omnitouch.marts.MartJob;
 import io.omnitouch.run.RunMetrics;
 import io.omnitouch.schema.Schemas;
+import io.omnitouch.silver.Dimensions;
 import io.omnitouch.silver.Territories;
 import io.omnitouch.storage.Warehouse;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.omnitouch.report;
 
-import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.attribution.AttributionChannelDaily;
 import io.omnitouch.marts.attribution.AttributionOrders;
 import io.omnitouch.marts.conversion.ConversionDaily;
@@ -15,6 +14,7 @@ import io.omnitouch.marts.uplift.StoreDoublingDaily;
 import io.omnitouch.marts.uplift.UpliftCampaign;
 import io.omnitouch.marts.uplift.UpliftProgram;
 import io.omnitouch.run.RunMetrics;
+import io.omnitouch.silver.Dimensions;
 import io.omnitouch.storage.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -58,18 +58,11 @@ public final class OutOfTerritoryScans {
             wh.read(SCANS).where(dates),
             wh.read(CodeRegistry.TABLE),
             wh.read("silver/distributors"),
-            dimension(wh, Territories.HISTORY),
+            Dimensions.read(wh, Territories.HISTORY),
             wh.read("silver/stores"),
             CodePacking.read(wh)),
         dates);
     return wh.lastCommitRows(TABLE);
-  }
-
-  /** An optional reference dimension: empty with its declared columns before its first load. */
-  private static Dataset<Row> dimension(Warehouse wh, String name) {
-    return wh.exists("silver/" + name)
-        ? wh.read("silver/" + name)
-        : wh.empty(io.omnitouch.schema.Schemas.referenceStruct("reference/" + name));
   }
 
   /**

@@ -277,7 +277,10 @@ class SqlCommandTest {
             "territories",
             "paid_orders",
             "sql_audit"));
-    assertEquals(expected, csvColumn(r.out()), "the calendar view is the bundled default until a calendar is loaded");
+    assertEquals(
+        expected,
+        csvColumn(r.out()),
+        "the calendar view is the bundled default until a calendar is loaded");
     assertTrue(r.out().startsWith("name,kind,description\r\nsales_daily,marts,\"One row per"));
   }
 

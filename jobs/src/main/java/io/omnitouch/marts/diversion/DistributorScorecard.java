@@ -8,10 +8,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
-import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.silver.CodeRegistry;
+import io.omnitouch.silver.Dimensions;
 import io.omnitouch.silver.DivertedCodes;
 import io.omnitouch.storage.Warehouse;
 import java.time.LocalDate;

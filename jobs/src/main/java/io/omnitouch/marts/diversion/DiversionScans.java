@@ -11,11 +11,11 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.DateRange;
-import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.Geo;
 import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.silver.CodeRegistry;
+import io.omnitouch.silver.Dimensions;
 import io.omnitouch.silver.OutOfTerritoryScans;
 import io.omnitouch.silver.Territories;
 import io.omnitouch.storage.Warehouse;

@@ -17,10 +17,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.DateRange;
-import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.Mart;
 import io.omnitouch.marts.attribution.AttributionPaths;
 import io.omnitouch.run.RunContext;
+import io.omnitouch.silver.Dimensions;
 import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;

@@ -15,11 +15,11 @@ import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.config.OmnitouchConfig.FraudThresholds;
 import io.omnitouch.marts.DateRange;
-import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.Geo;
 import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.silver.CodeRegistry;
+import io.omnitouch.silver.Dimensions;
 import io.omnitouch.silver.ScanTypes;
 import io.omnitouch.storage.Warehouse;
 import java.sql.Date;

@@ -11,10 +11,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.var_samp;
 import static org.apache.spark.sql.functions.when;
 
-import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
+import io.omnitouch.silver.Dimensions;
 import io.omnitouch.storage.Warehouse;
 import java.math.BigDecimal;
 import java.sql.Date;

@@ -16,10 +16,10 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.config.OmnitouchConfig.UpliftSettings;
-import io.omnitouch.marts.Dimensions;
 import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
+import io.omnitouch.silver.Dimensions;
 import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.omnitouch.marts;
+package io.omnitouch.silver;
 
 import io.omnitouch.schema.Schemas;
 import io.omnitouch.storage.Warehouse;
