@@ -9,8 +9,15 @@ before it: the run of day X processes the Asia/Shanghai date X - 1 (computed fro
 wait_scans, wait_orders, wait_guide_events, wait_group_events   (sensors, reschedule mode)
   -> ingest -> silver
   -> marts_sales_attribution | marts_diversion_fraud | marts_uplift   (in parallel)
-  -> export -> report
+  -> export -> report -> alert
 ```
+
+`alert` (`omnitouch alert --date D`) posts the day's alerts to the WeCom / DingTalk robots of
+`OMNITOUCH_ALERT_WEBHOOKS` (and `OMNITOUCH_DINGTALK_SECRET`) in the worker's environment; without
+webhooks it only prints the message (`--dry-run`). It runs once everything before it is done
+(trigger rule `all_done`: the groups hear of the day even when the report failed), and its failure
+never fails the marts or the report, which are written by then; it does fail the Airflow run, so
+that the failed post is seen.
 
 Every task calls the real launcher (`<omnitouch_home>/bin/omnitouch run --date D --stages ...`),
 or `spark-submit` when the Variable `omnitouch_spark_submit` holds a submit command, with one
@@ -109,6 +116,20 @@ LAUNCH_ENV = {
 }
 
 
+ALERT_TEMPLATE = (
+    "{%- set submit = var.value.get('omnitouch_spark_submit', '') -%}\n"
+    "set -euo pipefail\n"
+    'dry=""; if [ -z "${OMNITOUCH_ALERT_WEBHOOKS:-}" ]; then dry="--dry-run"; fi\n'
+    "{% if submit %}{{ submit }} --class io.omnitouch.cli.Omnitouch "
+    f"{{{{ var.value.get('omnitouch_jar', {HOME} ~ '/jobs/target/omnitouch.jar') | sh }}}}"
+    f"{{% else %}}{{{{ ({HOME} ~ '/bin/omnitouch') | sh }}}}{{% endif %}}"
+    " alert --date {{ business_date(data_interval_end) }}"
+    f" --warehouse {{{{ {WAREHOUSE} | sh }}}}"
+    ' $dry\n'
+)
+
+
+
 def launch(task_id: str, stages: tuple[str, ...]) -> BashOperator:
     """A task that runs the given stages of the nightly run for the run's business date."""
     return BashOperator(
@@ -153,5 +174,14 @@ with DAG(
     marts = [launch(task_id, stages) for task_id, stages in MART_GROUPS.items()]
     export = launch("export", ("export",))
     report = launch("report", ("report",))
+    alert = BashOperator(
+        task_id="alert",
+        bash_command=ALERT_TEMPLATE,
+        env=LAUNCH_ENV,
+        append_env=True,
+        cwd="{{ " + HOME + " }}",
+        execution_timeout=SPARK_TASK_TIMEOUT,
+        trigger_rule="all_done",
+    )
 
-    sensors >> ingest >> silver >> marts >> export >> report
+    sensors >> ingest >> silver >> marts >> export >> report >> alert

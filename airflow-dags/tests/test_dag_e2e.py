@@ -34,7 +34,7 @@ COMPARER = HOME / "jobs" / "src" / "test" / "cluster" / "CompareMarts.java"
 SAMPLE_WAREHOUSE = os.environ.get("OMNITOUCH_SAMPLE_WAREHOUSE")
 SAMPLE_BEFORE_LAST = os.environ.get("OMNITOUCH_SAMPLE_BEFORE_LAST")
 DAG_TIMEOUT_SECONDS = int(os.environ.get("OMNITOUCH_E2E_TIMEOUT", "3600"))
-TASKS = 11
+TASKS = 12
 
 
 def _help(command: str) -> str:

@@ -107,7 +107,7 @@ def test_nightly_task_graph(dagbag):
     dag = dagbag.get_dag(NIGHTLY)
     down = {t.task_id: set(t.downstream_task_ids) for t in dag.tasks}
     sensors = {f"wait_{s}" for s in SOURCES}
-    assert set(down) == sensors | {"ingest", "silver", "export", "report"} | MART_GROUPS
+    assert set(down) == sensors | {"ingest", "silver", "export", "report", "alert"} | MART_GROUPS
     for sensor in sensors:
         assert down[sensor] == {"ingest"}
     assert down["ingest"] == {"silver"}
@@ -115,7 +115,21 @@ def test_nightly_task_graph(dagbag):
     for group in MART_GROUPS:
         assert down[group] == {"export"}
     assert down["export"] == {"report"}
-    assert down["report"] == set()
+    assert down["report"] == {"alert"}
+    assert down["alert"] == set()
+
+
+def test_alert_runs_after_the_report_and_never_fails_the_marts(dagbag):
+    dag = dagbag.get_dag(NIGHTLY)
+    alert = dag.get_task("alert")
+    # Everything else is upstream: a failed post cannot fail a mart or the report.
+    assert alert.upstream_task_ids == {"report"}
+    assert set(alert.get_flat_relative_ids(upstream=True)) == {t.task_id for t in dag.tasks} - {"alert"}
+    assert alert.trigger_rule == "all_done"
+    command = alert.bash_command
+    assert " alert --date {{ business_date(data_interval_end) }}" in command
+    assert "--stages" not in command
+    assert 'if [ -z "${OMNITOUCH_ALERT_WEBHOOKS:-}" ]; then dry="--dry-run"; fi' in command
 
 
 def test_mart_tasks_run_every_catalog_group_once(dagbag):

@@ -16,7 +16,7 @@ from conftest import SOURCES, airflow_env, dags_test, latest_run_and_states, tai
 
 BUSINESS_DATE = "2026-11-22"
 LOGICAL_DATE = "2026-11-23T02:00:00+08:00"
-TASKS = 11
+TASKS = 12
 SENSOR_WAIT_SECONDS = 40
 STUB = """#!/usr/bin/env bash
 printf '%s|%s|%s\\n' "$PWD" "${OMNITOUCH_DEV:-}" "$*" >> "$STUB_CALLS"
@@ -58,6 +58,11 @@ def check_run(result, env, calls_file: Path) -> list[list[str]]:
     assert run["state"] == "success"
     assert len(states) == TASKS and set(states.values()) == {"success"}, states
     calls = parse_calls(calls_file)
+    # The alert task: `omnitouch alert` (after spark-submit's own options), a dry run without webhooks.
+    alerts = [a[a.index("alert"):] for _, _, a in calls if "alert" in a and "--stages" not in a]
+    assert len(alerts) == 1, calls
+    assert alerts[0] == ["alert", "--date", BUSINESS_DATE, "--warehouse", option(alerts[0], "--warehouse"), "--dry-run"]
+    calls = [c for c in calls if "--stages" in c[2]]
     args = [a for _, _, a in calls]
     stages = [option(a, "--stages") for a in args]
     assert stages[:2] == ["ingest", "silver"]

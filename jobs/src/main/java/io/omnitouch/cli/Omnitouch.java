@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       MaintainCommand.class,
       ForgetCommand.class,
+      AlertCommand.class,
     })
 public final class Omnitouch implements Runnable {
   @Override

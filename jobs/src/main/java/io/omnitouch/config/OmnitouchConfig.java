@@ -35,15 +35,13 @@ public final class OmnitouchConfig {
   public final int shufflePartitions;
   public final FraudThresholds fraud;
   public final UpliftSettings uplift;
+  public final AlertThresholds alert;
 
   /** Distinct consumer-scanned codes that confirm a 串货 case without a channel scan (5). */
   public final int diversionConfirmingCodes;
 
   /** 乱价: a line below list_price x (1 - floor) is below the floor (0.20). */
   public final double priceFloor;
-
-  /** Alert: a campaign whose flagged_share is over this share is reported (0.20). */
-  public final double alertFlaggedShare;
 
   /** The thresholds file the values came from, or null for the defaults. */
   public final Path thresholdsFile;
@@ -80,8 +78,8 @@ public final class OmnitouchConfig {
     this.uplift = b.uplift;
     this.diversionConfirmingCodes = b.diversionConfirmingCodes;
     this.priceFloor = b.priceFloor;
-    this.alertFlaggedShare = b.alertFlaggedShare;
     this.thresholdsFile = b.thresholdsFile;
+    this.alert = b.alert;
     this.lockStale = b.lockStale;
     this.completenessWarnShortfall = b.completenessWarnShortfall;
     this.completenessFailShortfall = b.completenessFailShortfall;
@@ -115,7 +113,7 @@ public final class OmnitouchConfig {
     m.put(ThresholdsFile.IMPOSSIBLE_TRAVEL_KMH, fraud.impossibleTravelKmh());
     m.put(ThresholdsFile.CONFIRMING_CODES, diversionConfirmingCodes);
     m.put(ThresholdsFile.PRICE_FLOOR, priceFloor);
-    m.put(ThresholdsFile.ALERT_FLAGGED_SHARE, alertFlaggedShare);
+    m.put(ThresholdsFile.ALERT_FLAGGED_SHARE, alert.flaggedShare());
     m.put(ThresholdsFile.BOOTSTRAP_REPLICATES, uplift.bootstrapReplicates());
     m.put(ThresholdsFile.BOOTSTRAP_SEED, uplift.bootstrapSeed());
     m.put(ThresholdsFile.MIN_COHORT_STORES, uplift.minCohortStores());
@@ -190,8 +188,8 @@ public final class OmnitouchConfig {
         .uplift(uplift)
         .diversionConfirmingCodes(diversionConfirmingCodes)
         .priceFloor(priceFloor)
-        .alertFlaggedShare(alertFlaggedShare)
         .thresholdsFile(thresholdsFile)
+        .alert(alert)
         .lockStale(lockStale)
         .completenessWarnShortfall(completenessWarnShortfall)
         .completenessFailShortfall(completenessFailShortfall)
@@ -202,6 +200,25 @@ public final class OmnitouchConfig {
   public record FraudThresholds(
       int highVolumeCodesPerDay, int sharedDeviceUsersPerDay, double impossibleTravelKmh) {
     public static final FraudThresholds DEFAULTS = new FraudThresholds(20, 3, 300.0);
+  }
+
+  /**
+   * What {@code omnitouch alert} reports (marts.md, Command line): campaigns whose flagged_share
+   * (flagged red-packet money / red-packet money of the day) is over {@code flaggedShare}, and the
+   * {@code priceCities} cities with the highest below_floor_share.
+   */
+  public record AlertThresholds(double flaggedShare, int priceCities) {
+    public static final AlertThresholds DEFAULTS = new AlertThresholds(0.20, 3);
+
+    public AlertThresholds {
+      if (flaggedShare < 0 || flaggedShare > 1) {
+        throw new IllegalArgumentException(
+            "alert flagged_share threshold must be a share in [0, 1], got " + flaggedShare);
+      }
+      if (priceCities < 0) {
+        throw new IllegalArgumentException("alert price cities must be >= 0, got " + priceCities);
+      }
+    }
   }
 
   /**
@@ -245,8 +262,8 @@ public final class OmnitouchConfig {
     private UpliftSettings uplift = UpliftSettings.DEFAULTS;
     private int diversionConfirmingCodes = 5;
     private double priceFloor = 0.20;
-    private double alertFlaggedShare = 0.20;
     private Path thresholdsFile;
+    private AlertThresholds alert = AlertThresholds.DEFAULTS;
     private java.time.Duration lockStale = java.time.Duration.ofSeconds(90);
     private double completenessWarnShortfall = 0.2;
     private double completenessFailShortfall = 0.5;
@@ -323,7 +340,7 @@ public final class OmnitouchConfig {
     }
 
     public Builder alertFlaggedShare(double v) {
-      this.alertFlaggedShare = share("alert flagged share", v);
+      this.alert = new AlertThresholds(share("alert flagged share", v), alert.priceCities());
       return this;
     }
 
@@ -350,8 +367,11 @@ public final class OmnitouchConfig {
       diversionConfirmingCodes =
           v.getOrDefault(ThresholdsFile.CONFIRMING_CODES, diversionConfirmingCodes).intValue();
       priceFloor = v.getOrDefault(ThresholdsFile.PRICE_FLOOR, priceFloor).doubleValue();
-      alertFlaggedShare =
-          v.getOrDefault(ThresholdsFile.ALERT_FLAGGED_SHARE, alertFlaggedShare).doubleValue();
+      alert =
+          new AlertThresholds(
+              v.getOrDefault(ThresholdsFile.ALERT_FLAGGED_SHARE, alert.flaggedShare())
+                  .doubleValue(),
+              alert.priceCities());
       UpliftSettings u = uplift;
       uplift =
           new UpliftSettings(
@@ -362,6 +382,11 @@ public final class OmnitouchConfig {
               v.getOrDefault(ThresholdsFile.MIN_CONTROL_STORES, u.minControlStores()).intValue(),
               v.getOrDefault(ThresholdsFile.PRE_TREND_ALPHA, u.preTrendAlpha()).doubleValue());
       thresholdsFile = file;
+      return this;
+    }
+
+    public Builder alert(AlertThresholds v) {
+      this.alert = Objects.requireNonNull(v);
       return this;
     }
 

@@ -68,6 +68,43 @@ public final class CompletenessCheck {
     this.input = new InputFiles(this.inputRoot, hadoop);
   }
 
+  /** A completeness finding as run_metrics holds it. */
+  public record Recorded(String source, String status, String message) {}
+
+  /**
+   * The findings other than ok of the latest run that checked {@code date} (its run_metrics rows of
+   * stage {@code completeness:<source>}), by source: what the report and the alert show.
+   */
+  public static List<Recorded> notOk(Dataset<Row> runMetrics, LocalDate date) {
+    Dataset<Row> checks =
+        runMetrics
+            .filter(functions.col("dt").equalTo(functions.lit(java.sql.Date.valueOf(date))))
+            .filter(functions.col("stage").startsWith(STAGE_PREFIX));
+    List<Row> latest = checks.agg(functions.max("finished_at")).collectAsList();
+    if (latest.isEmpty() || latest.get(0).isNullAt(0)) {
+      return List.of();
+    }
+    String run =
+        checks
+            .filter(functions.col("finished_at").equalTo(functions.lit(latest.get(0).get(0))))
+            .select("run_id")
+            .first()
+            .getString(0);
+    List<Recorded> out = new ArrayList<>();
+    for (Row r :
+        checks
+            .filter(functions.col("run_id").equalTo(run))
+            .filter(functions.col("status").notEqual(Completeness.OK))
+            .orderBy("stage")
+            .collectAsList()) {
+      String stage = r.getAs("stage");
+      out.add(
+          new Recorded(
+              stage.substring(STAGE_PREFIX.length()), r.getAs("status"), r.getAs("message")));
+    }
+    return out;
+  }
+
   /** Checks every source for every date of the run; throws when a shortfall is over the limit. */
   public List<Completeness.Finding> run(List<LocalDate> dates, String runId, RunMetrics metrics) {
     List<Completeness.Finding> findings = new ArrayList<>();

@@ -19,9 +19,41 @@ import java.util.Map;
 /**
  * Inline SVG charts of the report: plain shapes and text, sized by a viewBox so they scale to the
  * page and print sharply. Every label that carries upstream text is escaped with {@link Html}.
+ *
+ * <p>Each chart is drawn twice, for a {@link Frame#WIDE} page and re-laid out for a {@link
+ * Frame#NARROW} phone screen (labels above bars instead of beside them, legends under the plot,
+ * fewer axis labels); no text is under {@value #MIN_FONT} units, and {@link #responsive} puts both
+ * in the page for the stylesheet to show the one drawn at about one unit per CSS pixel or more
+ * (HtmlRenderer's {@code chart-wide} / {@code chart-narrow}). A new chart does the same: draw it
+ * for both frames and wrap them with {@link #responsive}.
  */
 final class Charts {
   static final int WIDTH = 900;
+
+  /**
+   * Width of the narrow variant, in viewBox units: at most the content width of a 390 px phone
+   * screen (page and card padding taken off), so that one unit is at least one CSS pixel.
+   */
+  static final int NARROW_WIDTH = 330;
+
+  /** The smallest font size of a chart, in viewBox units. */
+  static final double MIN_FONT = 12;
+
+  /** The width a chart is drawn for. */
+  record Frame(int width, boolean narrow) {
+    static final Frame WIDE = new Frame(WIDTH, false);
+    static final Frame NARROW = new Frame(NARROW_WIDTH, true);
+  }
+
+  /** Both variants of a chart; the stylesheet shows the one that fits the screen. */
+  static String responsive(String wide, String narrow) {
+    return "<div class=\"chart-wide\">"
+        + wide
+        + "</div><div class=\"chart-narrow\">"
+        + narrow
+        + "</div>";
+  }
+
   static final String INK = "#1d2733";
   static final String MUTED = "#66758a";
   static final String GRID = "#e6eaf0";
@@ -51,14 +83,20 @@ final class Charts {
 
   /** Bars of paid revenue over the 14 days ending on {@code date}, the report date highlighted. */
   static String revenueTrend(List<DayValue> days, LocalDate date, int slots, Messages m) {
-    int h = 150;
+    return revenueTrend(days, date, slots, m, Frame.WIDE);
+  }
+
+  /** On a narrow frame every other day is labelled (counted back from the report date). */
+  static String revenueTrend(List<DayValue> days, LocalDate date, int slots, Messages m, Frame f) {
+    int width = f.width();
+    int h = f.narrow() ? 170 : 150;
     int top = 22;
     int bottom = 24;
-    double slot = (double) WIDTH / slots;
+    double slot = (double) width / slots;
     Map<LocalDate, Double> byDay = new HashMap<>();
     days.forEach(d -> byDay.put(d.date(), d.value()));
     double max = days.stream().mapToDouble(DayValue::value).max().orElse(0);
-    Svg svg = new Svg(WIDTH, h, m.get("kpi.trend"));
+    Svg svg = new Svg(f, h, m.get("kpi.trend"));
     for (int i = 0; i < slots; i++) {
       LocalDate d = date.minusDays(slots - 1 - i);
       double x = i * slot + slot * 0.2;
@@ -67,9 +105,9 @@ final class Charts {
       if (v != null && max > 0) {
         double bh = (h - top - bottom) * v / max;
         svg.rect(x, h - bottom - bh, slot * 0.6, bh, today ? ACCENT : PALE, 2);
-        if (today || v == max) {
+        if (today || (v == max && !f.narrow())) {
           svg.text(
-              x + slot * 0.3,
+              f.narrow() && today ? Math.min(x + slot * 0.3, width - 30) : x + slot * 0.3,
               h - bottom - bh - 6,
               m.moneyCompact(v),
               11,
@@ -78,9 +116,13 @@ final class Charts {
               today);
         }
       }
-      svg.text(x + slot * 0.3, h - 8, DAY.format(d), 10, today ? INK : MUTED, "middle", today);
+      if (!f.narrow() || (slots - 1 - i) % 2 == 0) {
+        double lx =
+            f.narrow() ? Math.min(Math.max(x + slot * 0.3, 16), width - 16) : x + slot * 0.3;
+        svg.text(lx, h - 8, DAY.format(d), 10, today ? INK : MUTED, "middle", today);
+      }
     }
-    svg.line(0, h - bottom, WIDTH, h - bottom, GRID, 1, null);
+    svg.line(0, h - bottom, width, h - bottom, GRID, 1, null);
     return svg.toString();
   }
 
@@ -88,30 +130,46 @@ final class Charts {
 
   /** Per channel, three bars: the share of revenue under last touch, Markov and Shapley. */
   static String channelMix(List<ChannelShare> channels, Messages m) {
-    int label = 120;
-    int right = 70;
-    int bar = 11;
+    return channelMix(channels, m, Frame.WIDE);
+  }
+
+  /** On a narrow frame each channel's name sits above its bars, which take the full width. */
+  static String channelMix(List<ChannelShare> channels, Messages m, Frame f) {
+    boolean narrow = f.narrow();
+    int label = narrow ? 0 : 120;
+    int above = narrow ? 18 : 0;
+    int right = narrow ? 52 : 70;
+    int bar = narrow ? 12 : 11;
     int gap = 3;
-    int group = 3 * (bar + gap) + 14;
-    int legend = 26;
+    int group = above + 3 * (bar + gap) + 14;
+    int legend =
+        narrow
+            ? legendHeight(List.of("last_touch", "markov", "shapley"), k -> m.get("model." + k), f)
+            : 26;
     int h = legend + channels.size() * group;
     double max = 0;
     for (ChannelShare c : channels) {
       max =
           Math.max(max, Math.max(c.lastTouchShare(), Math.max(c.markovShare(), c.shapleyShare())));
     }
-    double scale = max == 0 ? 0 : (WIDTH - label - right) / max;
-    Svg svg = new Svg(WIDTH, h, m.get("mix.section"));
+    double scale = max == 0 ? 0 : (f.width() - label - right) / max;
+    Svg svg = new Svg(f, h, m.get("mix.section"));
     legend(
         svg,
         List.of("last_touch", "markov", "shapley"),
         k -> m.get("model." + k),
         MODEL_COLOURS::get,
-        label);
+        label,
+        f);
     double y = legend;
     for (ChannelShare c : channels) {
-      svg.text(
-          label - 10, y + group / 2.0 - 4, m.label("channel", c.channel()), 13, INK, "end", true);
+      if (narrow) {
+        svg.text(0, y + 13, m.label("channel", c.channel()), 13, INK, "start", true);
+        y += above;
+      } else {
+        svg.text(
+            label - 10, y + group / 2.0 - 4, m.label("channel", c.channel()), 13, INK, "end", true);
+      }
       double[] shares = {c.lastTouchShare(), c.markovShare(), c.shapleyShare()};
       String[] models = {"last_touch", "markov", "shapley"};
       for (int i = 0; i < 3; i++) {
@@ -120,7 +178,7 @@ final class Charts {
         svg.rect(label, by, w, bar, MODEL_COLOURS.get(models[i]), 2);
         svg.text(label + w + 6, by + bar - 1.5, m.pct(shares[i]), 11, MUTED, "start", false);
       }
-      y += group;
+      y += group - above;
     }
     return svg.toString();
   }
@@ -129,11 +187,23 @@ final class Charts {
 
   /** One line per channel; segments touching an immature cohort are dashed. */
   static String conversion(List<ConversionSeries> series, LocalDate date, int slots, Messages m) {
-    int h = 230;
-    int left = 48;
-    int right = 120;
+    return conversion(series, date, slots, m, Frame.WIDE);
+  }
+
+  /**
+   * On a narrow frame the series' end labels become a legend under the plot and every fourth day is
+   * labelled.
+   */
+  static String conversion(
+      List<ConversionSeries> series, LocalDate date, int slots, Messages m, Frame f) {
+    boolean narrow = f.narrow();
+    int legendRow = 18;
+    int plotH0 = narrow ? 180 : 188;
+    int left = narrow ? 44 : 48;
+    int right = narrow ? 18 : 120;
     int top = 14;
     int bottom = 28;
+    int h = top + plotH0 + bottom + (narrow ? series.size() * legendRow + 4 : 0);
     double max = 0;
     for (ConversionSeries s : series) {
       for (ConversionPoint p : s.points()) {
@@ -142,21 +212,22 @@ final class Charts {
     }
     double step = niceStep((max == 0 ? 0.1 : max * 1.1) / 4);
     double yMax = Math.ceil((max == 0 ? 0.1 : max * 1.1) / step) * step;
-    double plotW = WIDTH - left - right;
-    double plotH = h - top - bottom;
+    double plotW = f.width() - left - right;
+    double plotH = plotH0;
+    int axisY = top + plotH0 + bottom;
     double slot = plotW / (slots - 1);
-    Svg svg = new Svg(WIDTH, h, m.get("conv.section"));
+    Svg svg = new Svg(f, h, m.get("conv.section"));
     for (double v = 0; v <= yMax + step / 2; v += step) {
       double y = top + plotH - plotH * v / yMax;
       svg.line(left, y, left + plotW, y, GRID, 1, null);
       svg.text(left - 6, y + 4, m.pct(v), 10, MUTED, "end", false);
     }
-    // Every other day, counted back from the report date so that it is always labelled.
-    for (int i = slots - 1; i >= 0; i -= 2) {
+    // Every other (narrow: fourth) day, counted back from the report date: it is always labelled.
+    for (int i = slots - 1; i >= 0; i -= narrow ? 4 : 2) {
       LocalDate d = date.minusDays(slots - 1).plusDays(i);
       svg.text(
           left + i * slot,
-          h - 8,
+          axisY - 8,
           DAY.format(d),
           10,
           i == slots - 1 ? INK : MUTED,
@@ -188,6 +259,22 @@ final class Charts {
         endLabels.add(new double[] {py, si});
       }
     }
+    if (narrow) {
+      double ly = axisY + 4;
+      for (int si = 0; si < series.size(); si++) {
+        ConversionSeries s = series.get(si);
+        String colour =
+            CHANNEL_COLOURS.getOrDefault(
+                s.channel(), SERIES_COLOURS.get(si % SERIES_COLOURS.size()));
+        svg.rect(0, ly + 3, 12, 12, colour, 2);
+        String rate =
+            s.points().isEmpty() ? "" : m.pct(s.points().get(s.points().size() - 1).rate());
+        svg.text(
+            18, ly + 13.5, m.label("channel", s.channel()) + " " + rate, 12, colour, "start", true);
+        ly += legendRow;
+      }
+      return svg.toString();
+    }
     // End labels, nudged apart so they never overlap.
     endLabels.sort((a, b) -> Double.compare(a[0], b[0]));
     double last = -100;
@@ -215,11 +302,18 @@ final class Charts {
 
   /** Point estimate and 95% interval of each programme's uplift, around a zero line. */
   static String upliftIntervals(List<ProgramUplift> programs, Messages m) {
+    return upliftIntervals(programs, m, Frame.WIDE);
+  }
+
+  /** On a narrow frame the programme and its figures sit on a line above its interval. */
+  static String upliftIntervals(List<ProgramUplift> programs, Messages m, Frame f) {
+    boolean narrow = f.narrow();
     List<ProgramUplift> drawn =
         programs.stream().filter(p -> p.upliftPct() != null && p.ciLow() != null).toList();
-    int label = 120;
-    int right = 190;
-    int row = 34;
+    int label = narrow ? 12 : 120;
+    int right = narrow ? 12 : 190;
+    int above = narrow ? 18 : 0;
+    int row = 34 + above;
     int top = 8;
     int axis = 26;
     int h = top + drawn.size() * row + axis;
@@ -235,22 +329,37 @@ final class Charts {
     if (hi == lo) {
       hi = lo + step;
     }
-    double plotW = WIDTH - label - right;
+    double plotW = f.width() - label - right;
     double lo0 = lo;
     double span = hi - lo;
     java.util.function.DoubleUnaryOperator x = v -> label + plotW * (v - lo0) / span;
-    Svg svg = new Svg(WIDTH, h, m.get("uplift.section"));
-    for (double t = lo; t <= hi + step / 2; t += step) {
+    Svg svg = new Svg(f, h, m.get("uplift.section"));
+    int tick = 0;
+    for (double t = lo; t <= hi + step / 2; t += step, tick++) {
       double tx = x.applyAsDouble(t);
       svg.line(tx, top, tx, h - axis, GRID, 1, null);
-      svg.text(tx, h - 8, m.percentValue(t) + "%", 10, MUTED, "middle", false);
+      if (!narrow || tick % 2 == 0) {
+        svg.text(tx, h - 8, m.percentValue(t) + "%", 10, MUTED, "middle", false);
+      }
     }
     double zx = x.applyAsDouble(0);
     svg.line(zx, top - 4, zx, h - axis + 2, INK, 1.2, "4 3");
-    double y = top + row / 2.0;
+    double y = top + above + (row - above) / 2.0;
     for (ProgramUplift p : drawn) {
       String colour = !p.significant() ? NEUTRAL : p.upliftPct() >= 0 ? GOOD : BAD;
-      svg.text(label - 12, y + 4, m.label("program", p.program()), 13, INK, "end", true);
+      String figures =
+          m.percentValue(p.upliftPct())
+              + "%  ["
+              + m.percentValue(p.ciLow())
+              + ", "
+              + m.percentValue(p.ciHigh())
+              + "]";
+      if (narrow) {
+        svg.text(0, y - 17, m.label("program", p.program()), 13, INK, "start", true);
+        svg.text(f.width(), y - 17, figures, 12, colour, "end", true);
+      } else {
+        svg.text(label - 12, y + 4, m.label("program", p.program()), 13, INK, "end", true);
+      }
       double a = x.applyAsDouble(p.ciLow());
       double b = x.applyAsDouble(p.ciHigh());
       svg.rect(a, y - 5, Math.max(b - a, 1), 10, colour + "33", 3);
@@ -258,19 +367,9 @@ final class Charts {
       svg.line(a, y - 7, a, y + 7, colour, 2, null);
       svg.line(b, y - 7, b, y + 7, colour, 2, null);
       svg.circle(x.applyAsDouble(p.upliftPct()), y, 5.5, colour, "#ffffff");
-      svg.text(
-          WIDTH - right + 12,
-          y + 4,
-          m.percentValue(p.upliftPct())
-              + "%  ["
-              + m.percentValue(p.ciLow())
-              + ", "
-              + m.percentValue(p.ciHigh())
-              + "]",
-          12,
-          colour,
-          "start",
-          true);
+      if (!narrow) {
+        svg.text(f.width() - right + 12, y + 4, figures, 12, colour, "start", true);
+      }
       y += row;
     }
     return svg.toString();
@@ -283,6 +382,14 @@ final class Charts {
    * codes were scanned (right), widths proportional to codes.
    */
   static String provinceFlows(List<Flow> flows, Messages m) {
+    return provinceFlows(flows, m, Frame.WIDE);
+  }
+
+  /**
+   * On a narrow frame the ribbons are shorter and each province's code count goes under its name.
+   */
+  static String provinceFlows(List<Flow> flows, Messages m, Frame frame) {
+    boolean narrow = frame.narrow();
     List<Flow> drawn = flows.stream().filter(f -> !f.withinProvince()).limit(MAX_FLOWS).toList();
     Map<String, Long> out = new LinkedHashMap<>();
     Map<String, Long> in = new LinkedHashMap<>();
@@ -300,16 +407,16 @@ final class Charts {
     int gap = 12;
     int top = 10;
     int nodes = Math.max(left.size(), right.size());
-    int h = Math.max(140, 36 * nodes + 20);
+    int h = Math.max(140, (narrow ? 44 : 36) * nodes + 20);
     double scale = (h - 2 * top - gap * (nodes - 1)) / (double) Math.max(total, 1);
-    int lx = 200;
-    int rx = WIDTH - 200;
+    int lx = narrow ? 104 : 200;
+    int rx = frame.width() - (narrow ? 104 + 12 : 200);
     int nodeW = 12;
     Map<String, Double> leftY = stack(left, out, scale, gap, top, h);
     Map<String, Double> rightY = stack(right, in, scale, gap, top, h);
     Map<String, Double> leftOffset = new HashMap<>(leftY);
     Map<String, Double> rightOffset = new HashMap<>(rightY);
-    Svg svg = new Svg(WIDTH, h, m.get("diversion.section"));
+    Svg svg = new Svg(frame, h, m.get("diversion.section"));
     Map<String, String> colour = new HashMap<>();
     for (int i = 0; i < left.size(); i++) {
       colour.put(left.get(i), SERIES_COLOURS.get(i % SERIES_COLOURS.size()));
@@ -367,29 +474,27 @@ final class Charts {
       double y = leftY.get(p);
       double hh = out.get(p) * scale;
       svg.rect(lx, y, nodeW, Math.max(hh, 1), colour.get(p), 2);
-      svg.text(
-          lx - 8,
-          y + hh / 2 + 4,
-          fromName.get(p) + "  " + m.count(out.get(p)),
-          12,
-          INK,
-          "end",
-          true);
+      nodeLabel(svg, lx - 8, y + hh / 2, fromName.get(p), m.count(out.get(p)), "end", narrow);
     }
     for (String p : right) {
       double y = rightY.get(p);
       double hh = in.get(p) * scale;
       svg.rect(rx, y, nodeW, Math.max(hh, 1), "#5b6b80", 2);
-      svg.text(
-          rx + nodeW + 8,
-          y + hh / 2 + 4,
-          toName.get(p) + "  " + m.count(in.get(p)),
-          12,
-          INK,
-          "start",
-          true);
+      nodeLabel(
+          svg, rx + nodeW + 8, y + hh / 2, toName.get(p), m.count(in.get(p)), "start", narrow);
     }
     return svg.toString();
+  }
+
+  /** A province and its codes: one line, or (narrow) the count on a second line. */
+  private static void nodeLabel(
+      Svg svg, double x, double mid, String name, String count, String anchor, boolean narrow) {
+    if (narrow) {
+      svg.text(x, mid - 2, name, 12, INK, anchor, true);
+      svg.text(x, mid + 13, count, 12, MUTED, anchor, false);
+    } else {
+      svg.text(x, mid + 4, name + "  " + count, 12, INK, anchor, true);
+    }
   }
 
   private static List<String> sortedByValue(Map<String, Long> m) {
@@ -420,59 +525,99 @@ final class Charts {
 
   /** Per campaign: the last 7 days' red packets, the flagged part in red. */
   static String redPackets(List<RedPacketRisk> campaigns, Messages m) {
-    int label = 150;
-    int right = 230;
-    int row = 30;
-    int legend = 26;
+    return redPackets(campaigns, m, Frame.WIDE);
+  }
+
+  /** On a narrow frame the campaign's name and money sit on a line above its bar. */
+  static String redPackets(List<RedPacketRisk> campaigns, Messages m, Frame f) {
+    boolean narrow = f.narrow();
+    int label = narrow ? 0 : 150;
+    int right = narrow ? 0 : 230;
+    int above = narrow ? 18 : 0;
+    int row = 30 + above;
+    java.util.function.Function<String, String> legendName =
+        k -> m.get(k.equals("flagged") ? "redpacket.legendFlagged" : "redpacket.legendClean");
+    int legend = narrow ? legendHeight(List.of("flagged", "clean"), legendName, f) : 26;
     int h = legend + campaigns.size() * row;
     double max = campaigns.stream().mapToDouble(RedPacketRisk::rewardAmount7d).max().orElse(0);
-    double scale = max == 0 ? 0 : (WIDTH - label - right) / max;
-    Svg svg = new Svg(WIDTH, h, m.get("redpacket.section"));
+    double scale = max == 0 ? 0 : (f.width() - label - right) / max;
+    Svg svg = new Svg(f, h, m.get("redpacket.section"));
     legend(
         svg,
         List.of("flagged", "clean"),
-        k -> m.get(k.equals("flagged") ? "redpacket.legendFlagged" : "redpacket.legendClean"),
+        legendName,
         k -> k.equals("flagged") ? RISK : CLEAN,
-        label);
+        label,
+        f);
     double y = legend;
     for (RedPacketRisk c : campaigns) {
-      svg.text(label - 10, y + 15, c.name(), 12, INK, "end", true);
+      Double share = c.flaggedShare7d();
+      String money =
+          m.money(c.flaggedAmount7d())
+              + " / "
+              + m.money(c.rewardAmount7d())
+              + (share == null ? "" : "  (" + m.pct(share) + ")");
+      String moneyColour = share != null && share > 0 ? RISK : MUTED;
+      if (narrow) {
+        svg.text(0, y + 13, c.name(), 12, INK, "start", true);
+        svg.text(f.width(), y + 13, money, 12, moneyColour, "end", true);
+        y += above;
+      } else {
+        svg.text(label - 10, y + 15, c.name(), 12, INK, "end", true);
+      }
       double flagged = c.flaggedAmount7d() * scale;
       double clean = (c.rewardAmount7d() - c.flaggedAmount7d()) * scale;
       svg.rect(label, y + 4, Math.max(flagged, c.flaggedAmount7d() > 0 ? 1 : 0), 16, RISK, 0);
       svg.rect(label + flagged, y + 4, clean, 16, CLEAN, 0);
-      Double share = c.flaggedShare7d();
-      svg.text(
-          label + flagged + clean + 8,
-          y + 16.5,
-          m.money(c.flaggedAmount7d())
-              + " / "
-              + m.money(c.rewardAmount7d())
-              + (share == null ? "" : "  (" + m.pct(share) + ")"),
-          11.5,
-          share != null && share > 0 ? RISK : MUTED,
-          "start",
-          true);
-      y += row;
+      if (!narrow) {
+        svg.text(label + flagged + clean + 8, y + 16.5, money, 11.5, moneyColour, "start", true);
+      }
+      y += row - above;
     }
     return svg.toString();
   }
 
   // ---- shared -------------------------------------------------------------------------------
 
+  /** Keys in a row; on a narrow frame a key that does not fit starts a new row. */
   private static void legend(
       Svg svg,
       List<String> keys,
       java.util.function.Function<String, String> name,
       java.util.function.Function<String, String> colourOf,
-      double x0) {
+      double x0,
+      Frame f) {
     double x = x0;
+    double y = 0;
     for (String k : keys) {
-      svg.rect(x, 5, 12, 12, colourOf.apply(k), 2);
       String label = name.apply(k);
-      svg.text(x + 17, 15.5, label, 12, MUTED, "start", false);
-      x += 34 + textWidth(label, 12);
+      double w = 34 + textWidth(label, 12);
+      if (f.narrow() && x > x0 && x + w - 17 > f.width()) {
+        x = x0;
+        y += LEGEND_ROW;
+      }
+      svg.rect(x, y + 5, 12, 12, colourOf.apply(k), 2);
+      svg.text(x + 17, y + 15.5, label, 12, MUTED, "start", false);
+      x += w;
     }
+  }
+
+  private static final int LEGEND_ROW = 20;
+
+  /** Height of a narrow legend (its rows) plus the gap under it. */
+  private static int legendHeight(
+      List<String> keys, java.util.function.Function<String, String> name, Frame f) {
+    int rows = 1;
+    double x = 0;
+    for (String k : keys) {
+      double w = 34 + textWidth(name.apply(k), 12);
+      if (x > 0 && x + w - 17 > f.width()) {
+        rows++;
+        x = 0;
+      }
+      x += w;
+    }
+    return rows * LEGEND_ROW + 6;
   }
 
   /** Approximate width of a label: CJK characters are square, Latin ones about half as wide. */
@@ -497,8 +642,19 @@ final class Charts {
   /** A tiny SVG writer: numbers with one decimal, every text escaped. */
   static final class Svg {
     private final StringBuilder b = new StringBuilder();
+    private final double minFont;
 
     Svg(int w, int h, String title) {
+      this(new Frame(w, false), h, title);
+    }
+
+    /**
+     * Texts are never smaller than {@link #MIN_FONT} units; the stylesheet shows a frame only where
+     * a unit is at least a CSS pixel.
+     */
+    Svg(Frame f, int h, String title) {
+      this.minFont = MIN_FONT;
+      int w = f.width();
       b.append(
               String.format(
                   Locale.ROOT,
@@ -566,7 +722,7 @@ final class Charts {
                       + " text-anchor=\"%s\"%s>",
                   x,
                   y,
-                  size,
+                  Math.max(size, minFont),
                   fill,
                   anchor,
                   bold ? " font-weight=\"600\"" : ""))

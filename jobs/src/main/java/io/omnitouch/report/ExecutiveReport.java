@@ -1,5 +1,6 @@
 package io.omnitouch.report;
 
+import io.omnitouch.calendar.Calendar;
 import io.omnitouch.config.OmnitouchConfig;
 import io.omnitouch.report.Messages.Lang;
 import io.omnitouch.storage.Warehouse;
@@ -35,7 +36,7 @@ public final class ExecutiveReport {
   }
 
   public static ReportModel model(Warehouse wh, LocalDate date) {
-    return ReportModelBuilder.build(ReportInputs.read(wh), date);
+    return ReportModelBuilder.build(ReportInputs.read(wh), date, Calendar.load(wh));
   }
 
   /** Renders {@code model} in each language into {@code dir}; returns the files written. */

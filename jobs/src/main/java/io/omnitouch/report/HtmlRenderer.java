@@ -22,8 +22,12 @@ import java.util.function.DoubleFunction;
 /**
  * Renders a {@link ReportModel} as one self-contained HTML page: inline CSS, inline SVG charts, no
  * scripts, no external fonts, images or links, a Content-Security-Policy that forbids anything
- * else, and an A4 print layout. Every text goes through {@link Html#text(String)}. Deterministic:
- * the same model and language give the same bytes.
+ * else, and an A4 print layout. It reads on a phone: below 1000 px the charts switch to their
+ * narrow variants ({@link Charts#responsive}), every table scrolls inside its own {@code .scroll}
+ * box (and any section scrolls inside its card rather than the page), no text is under 12 px. A new
+ * section inherits this by using {@link #open}/{@link #close}, tables wrapped in {@code <div
+ * class="scroll">} and charts drawn for both frames. Every text goes through {@link
+ * Html#text(String)}. Deterministic: the same model and language give the same bytes.
  */
 public final class HtmlRenderer {
   /** The page's Content-Security-Policy: no scripts, no fetches; inline styles and data: images. */
@@ -38,7 +42,7 @@ public final class HtmlRenderer {
         font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei",
         "Noto Sans CJK SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif;
         -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-      .page { max-width: 980px; margin: 0 auto; padding: 24px; }
+      .page { max-width: 1000px; margin: 0 auto; padding: 24px; }
       .masthead { background: linear-gradient(120deg, #16324f 0%, #1f6f8b 100%); color: #fff;
         border-radius: 12px; padding: 22px 26px; display: flex; justify-content: space-between;
         align-items: flex-end; gap: 16px; }
@@ -52,7 +56,7 @@ public final class HtmlRenderer {
       h2 { font-size: 16px; margin: 0 0 2px; color: #16324f; }
       h3 { font-size: 13px; margin: 14px 0 6px; color: #16324f; }
       .note { color: #66758a; font-size: 12px; margin: 0 0 12px; }
-      .src { color: #98a2b3; font-size: 11px; margin: 10px 0 0; }
+      .src { color: #98a2b3; font-size: 12px; margin: 10px 0 0; }
       .empty { color: #98a2b3; padding: 10px 0 4px; margin: 0; }
       .kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin-bottom: 14px; }
       .tile { border: 1px solid #e6eaf0; border-radius: 10px; padding: 12px 14px; }
@@ -88,16 +92,31 @@ public final class HtmlRenderer {
       .stat b { font-size: 24px; color: #16324f; display: block; font-variant-numeric: tabular-nums; }
       .stat.alert b { color: #c0392b; }
       .stat span { color: #66758a; font-size: 12px; }
-      .tag { display: inline-block; font-size: 11px; padding: 0 6px; border-radius: 8px;
+      .tag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 8px;
         background: #eef1f5; color: #445; }
       .tag.new { background: #fdecea; color: #c0392b; }
       .status-failed { color: #c0392b; font-weight: 600; }
-      footer { color: #98a2b3; font-size: 11px; text-align: center; margin: 18px 0 6px; }
+      footer { color: #98a2b3; font-size: 12px; text-align: center; margin: 18px 0 6px; }
       svg { display: block; font-family: inherit; }
-      @media (max-width: 720px) { .kpis { grid-template-columns: repeat(2, 1fr); }
+      .card { min-width: 0; overflow-x: auto; overflow-wrap: break-word; }
+      .scroll { overflow-x: auto; max-width: 100%; }
+      .scroll table { min-width: 100%; }
+      .chart-narrow { display: none; }
+      @media (max-width: 999px) { .chart-wide { display: none; }
+        .chart-narrow { display: block; } .chart-narrow svg { max-width: 560px; } }
+      .day-tag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 8px;
+        background: #fff4e0; color: #8a5300; white-space: nowrap; }
+      @media (max-width: 720px) { .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); }
         .two { grid-template-columns: 1fr; } .progress-row { grid-template-columns: 1fr; } }
+      @media (max-width: 600px) { body { font-size: 14px; } .page { padding: 10px; }
+        .masthead { flex-direction: column; align-items: flex-start; padding: 16px 18px; }
+        .masthead h1 { font-size: 21px; } .masthead .date { text-align: left; }
+        .card { padding: 14px; margin-top: 12px; } .kpis { gap: 8px; }
+        .tile { padding: 10px; } .tile .value { font-size: 20px; }
+        .tile .delta { flex-wrap: wrap; } .stat b { font-size: 20px; } }
       @media print { body { background: #fff; } .page { padding: 0; max-width: none; }
-        .card { box-shadow: none; border: 1px solid #e6eaf0; } }
+        .card { box-shadow: none; border: 1px solid #e6eaf0; overflow: visible; }
+        .chart-narrow { display: none; } .chart-wide { display: block; } }
       """;
 
   private final Messages m;
@@ -151,7 +170,9 @@ public final class HtmlRenderer {
         .append(t(m.get("asOf")))
         .append("</span><b>")
         .append(t(m.date(r.date())))
-        .append("</b></div></header>\n");
+        .append("</b>");
+    dayTag(r.dayLabel(r.date()));
+    b.append("</div></header>\n");
   }
 
   private void kpis(ReportModel r) {
@@ -166,10 +187,47 @@ public final class HtmlRenderer {
       tile("buyers", "kpi.buyers", k.buyers(), m::count);
       tile("aov", "kpi.aov", k.averageOrderValue(), m::money2);
       b.append("</div>");
+      comparedDays(r);
       b.append("<h3>").append(t(m.get("kpi.trend"))).append("</h3>");
-      b.append(Charts.revenueTrend(r.revenueTrend(), r.date(), ReportModelBuilder.TREND_DAYS, m));
+      b.append(
+          Charts.responsive(
+              Charts.revenueTrend(r.revenueTrend(), r.date(), ReportModelBuilder.TREND_DAYS, m),
+              Charts.revenueTrend(
+                  r.revenueTrend(),
+                  r.date(),
+                  ReportModelBuilder.TREND_DAYS,
+                  m,
+                  Charts.Frame.NARROW)));
     }
     close("sales_daily, attribution_orders (last_touch)");
+  }
+
+  /** The holiday or promo of a day the tiles compare with, beside that comparison's name. */
+  private void comparedDays(ReportModel r) {
+    String previous = r.dayLabel(r.date().minusDays(1));
+    String lastWeek = r.dayLabel(r.date().minusDays(ReportModelBuilder.WEEK_DAYS));
+    if (previous == null && lastWeek == null) {
+      return;
+    }
+    b.append("<p class=\"note\" id=\"compared-days\">");
+    if (previous != null) {
+      b.append(t(m.get("kpi.vsPrev"))).append(" ");
+      b.append(t(r.date().minusDays(1).toString())).append(" ");
+      dayTag(previous);
+      b.append(" ");
+    }
+    if (lastWeek != null) {
+      b.append(t(m.get("kpi.vsWeek"))).append(" ");
+      b.append(t(r.date().minusDays(ReportModelBuilder.WEEK_DAYS).toString())).append(" ");
+      dayTag(lastWeek);
+    }
+    b.append("</p>");
+  }
+
+  private void dayTag(String label) {
+    if (label != null) {
+      b.append(" <span class=\"day-tag\">").append(t(label)).append("</span>");
+    }
   }
 
   private void tile(String id, String labelKey, Metric metric, DoubleFunction<String> format) {
@@ -200,8 +258,10 @@ public final class HtmlRenderer {
     if (mix.isEmpty()) {
       empty();
     } else {
-      b.append(Charts.channelMix(mix, m));
-      b.append("<table><thead><tr>");
+      b.append(
+          Charts.responsive(
+              Charts.channelMix(mix, m), Charts.channelMix(mix, m, Charts.Frame.NARROW)));
+      b.append("<div class=\"scroll\"><table><thead><tr>");
       th("mix.channel", false);
       for (String model : List.of("last_touch", "markov", "shapley")) {
         b.append("<th class=\"num\">").append(t(m.get("model." + model))).append("</th>");
@@ -214,7 +274,7 @@ public final class HtmlRenderer {
         num(m.money(c.shapleyRevenue()) + " · " + m.pct(c.shapleyShare()));
         b.append("</tr>");
       }
-      b.append("</tbody></table>");
+      b.append("</tbody></table></div>");
     }
     close("attribution_channel_daily");
   }
@@ -225,8 +285,12 @@ public final class HtmlRenderer {
     if (series.isEmpty()) {
       empty();
     } else {
-      b.append(Charts.conversion(series, r.date(), ReportModelBuilder.TREND_DAYS, m));
-      b.append("<table><thead><tr>");
+      b.append(
+          Charts.responsive(
+              Charts.conversion(series, r.date(), ReportModelBuilder.TREND_DAYS, m),
+              Charts.conversion(
+                  series, r.date(), ReportModelBuilder.TREND_DAYS, m, Charts.Frame.NARROW)));
+      b.append("<div class=\"scroll\"><table><thead><tr>");
       th("mix.channel", false);
       th("conv.reached", true);
       th("conv.converted", true);
@@ -239,7 +303,7 @@ public final class HtmlRenderer {
         num(s.maturedRate() == null ? "—" : m.pct(s.maturedRate()));
         b.append("</tr>");
       }
-      b.append("</tbody></table>");
+      b.append("</tbody></table></div>");
     }
     close("conversion_daily (store_id = ALL)");
   }
@@ -251,7 +315,7 @@ public final class HtmlRenderer {
     if (r.topGuides().isEmpty()) {
       empty();
     } else {
-      b.append("<table><thead><tr>");
+      b.append("<div class=\"scroll\"><table><thead><tr>");
       th("top.guide", false);
       th("top.store", false);
       th("top.revenueLast", true);
@@ -264,14 +328,14 @@ public final class HtmlRenderer {
         num(m.count(g.customersAdded()));
         b.append("</tr>");
       }
-      b.append("</tbody></table>");
+      b.append("</tbody></table></div>");
     }
     b.append("</div><div>");
     b.append("<h3>").append(t(m.get("top.groups"))).append("</h3>");
     if (r.topGroups().isEmpty()) {
       empty();
     } else {
-      b.append("<table><thead><tr>");
+      b.append("<div class=\"scroll\"><table><thead><tr>");
       th("top.group", false);
       th("top.revenueLast", true);
       th("top.members", true);
@@ -286,7 +350,7 @@ public final class HtmlRenderer {
         num(m.count(g.groupBuysCompleted()));
         b.append("</tr>");
       }
-      b.append("</tbody></table>");
+      b.append("</tbody></table></div>");
     }
     b.append("</div></div>");
     close("guide_performance_daily, group_performance_daily");
@@ -299,7 +363,10 @@ public final class HtmlRenderer {
       empty();
     } else {
       if (programs.stream().anyMatch(p -> p.upliftPct() != null && p.ciLow() != null)) {
-        b.append(Charts.upliftIntervals(programs, m));
+        b.append(
+            Charts.responsive(
+                Charts.upliftIntervals(programs, m),
+                Charts.upliftIntervals(programs, m, Charts.Frame.NARROW)));
       }
       b.append("<ul class=\"sentences\">");
       for (ProgramUplift p : programs) {
@@ -326,7 +393,7 @@ public final class HtmlRenderer {
     List<CampaignUplift> campaigns = r.campaigns();
     if (!campaigns.isEmpty()) {
       b.append("<h3>").append(t(m.get("campaign.section"))).append("</h3>");
-      b.append("<table><thead><tr>");
+      b.append("<div class=\"scroll\"><table><thead><tr>");
       th("campaign.name", false);
       th("campaign.lift", true);
       th("campaign.ci", true);
@@ -350,7 +417,7 @@ public final class HtmlRenderer {
         num(c.roi() == null ? "—" : Messages.signed(c.roi(), 2, false));
         b.append("</tr>");
       }
-      b.append("</tbody></table>");
+      b.append("</tbody></table></div>");
     }
     close("uplift_program (cohort_start IS NULL), uplift_campaign");
   }
@@ -379,7 +446,7 @@ public final class HtmlRenderer {
       }
       if (!r.topDoublers().isEmpty()) {
         b.append("<h3>").append(t(m.get("doubling.top"))).append("</h3>");
-        b.append("<table><thead><tr>");
+        b.append("<div class=\"scroll\"><table><thead><tr>");
         th("doubling.store", false);
         th("doubling.program", false);
         th("doubling.multiple", true);
@@ -392,7 +459,7 @@ public final class HtmlRenderer {
           num(m.money(s.baseline()));
           b.append("</tr>");
         }
-        b.append("</tbody></table>");
+        b.append("</tbody></table></div>");
       }
     }
     close("store_doubling_daily");
@@ -417,7 +484,10 @@ public final class HtmlRenderer {
     if (cross.isEmpty()) {
       b.append("<p class=\"empty\">").append(t(m.get("diversion.noFlows"))).append("</p>");
     } else {
-      b.append(Charts.provinceFlows(d.flows(), m));
+      b.append(
+          Charts.responsive(
+              Charts.provinceFlows(d.flows(), m),
+              Charts.provinceFlows(d.flows(), m, Charts.Frame.NARROW)));
     }
     long within = d.flows().stream().filter(Flow::withinProvince).mapToLong(Flow::codes).sum();
     if (within > 0) {
@@ -430,7 +500,7 @@ public final class HtmlRenderer {
     if (d.worstDistributors().isEmpty()) {
       empty();
     } else {
-      b.append("<table><thead><tr>");
+      b.append("<div class=\"scroll\"><table><thead><tr>");
       th("diversion.distributor", false);
       th("diversion.diverted", true);
       th("diversion.rate", true);
@@ -443,14 +513,14 @@ public final class HtmlRenderer {
         num(m.count(x.confirmedCases()));
         b.append("</tr>");
       }
-      b.append("</tbody></table>");
+      b.append("</tbody></table></div>");
     }
     b.append("</div><div>");
     b.append("<h3>").append(t(m.get("diversion.recent"))).append("</h3>");
     if (d.recentCases().isEmpty()) {
       empty();
     } else {
-      b.append("<table><thead><tr>");
+      b.append("<div class=\"scroll\"><table><thead><tr>");
       th("diversion.distributor", false);
       th("diversion.city", false);
       th("diversion.sku", false);
@@ -471,7 +541,7 @@ public final class HtmlRenderer {
         }
         b.append("</td></tr>");
       }
-      b.append("</tbody></table>");
+      b.append("</tbody></table></div>");
     }
     b.append("</div></div>");
     close("diversion_cases, distributor_scorecard, diversion_flows_weekly");
@@ -489,8 +559,10 @@ public final class HtmlRenderer {
     if (risks.isEmpty()) {
       empty();
     } else {
-      b.append(Charts.redPackets(risks, m));
-      b.append("<table><thead><tr>");
+      b.append(
+          Charts.responsive(
+              Charts.redPackets(risks, m), Charts.redPackets(risks, m, Charts.Frame.NARROW)));
+      b.append("<div class=\"scroll\"><table><thead><tr>");
       th("redpacket.campaign", false);
       th("redpacket.paid", true);
       th("redpacket.flagged", true);
@@ -507,7 +579,7 @@ public final class HtmlRenderer {
         num(m.money2(x.flaggedAmount7d()));
         b.append("</tr>");
       }
-      b.append("</tbody></table>");
+      b.append("</tbody></table></div>");
     }
     close("campaign_fraud_daily");
   }
@@ -518,7 +590,7 @@ public final class HtmlRenderer {
     if (rows.isEmpty()) {
       empty();
     } else {
-      b.append("<table><thead><tr>");
+      b.append("<div class=\"scroll\"><table><thead><tr>");
       th("dq.source", false);
       th("dq.rowsIn", true);
       th("dq.loaded", true);
@@ -541,9 +613,20 @@ public final class HtmlRenderer {
         b.append("<td>").append(t(q.topReason() == null ? "" : q.topReason())).append("</td>");
         b.append("</tr>");
       }
-      b.append("</tbody></table>");
+      b.append("</tbody></table></div>");
     }
-    close("run_metrics (ingest stages), quarantine");
+    if (!r.completeness().isEmpty()) {
+      b.append("<h3>").append(t(m.get("dq.completeness"))).append("</h3>");
+      b.append("<ul class=\"sentences\" id=\"completeness\">");
+      for (ReportModel.CompletenessNote n : r.completeness()) {
+        b.append("<li class=\"").append("failed".equals(n.status()) ? "sig-down" : "unsure");
+        b.append("\"><b>").append(t(m.label("source", n.source()))).append("</b> ");
+        b.append("<span class=\"warn\">").append(t(n.status())).append("</span>");
+        b.append("<div class=\"meta\">").append(t(n.message())).append("</div></li>");
+      }
+      b.append("</ul>");
+    }
+    close("run_metrics (ingest and completeness stages), quarantine");
   }
 
   // ---- helpers ------------------------------------------------------------------------------

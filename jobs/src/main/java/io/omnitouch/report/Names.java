@@ -46,7 +46,7 @@ public final class Names {
   }
 
   /** The names of every dimension, collected in one query. */
-  static Names of(ReportInputs in) {
+  public static Names of(ReportInputs in) {
     Dataset<Row> all =
         named(in.stores(), "store_id", STORE)
             .unionAll(named(in.guides(), "guide_id", GUIDE))

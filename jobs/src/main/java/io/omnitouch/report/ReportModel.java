@@ -2,6 +2,7 @@ package io.omnitouch.report;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the executive report shows for one business date, as plain values computed from the
@@ -24,7 +25,20 @@ public record ReportModel(
     Diversion diversion,
     List<RedPacketRisk> redPackets,
     List<SourceQuality> dataQuality,
-    CustomerSection.CustomerAssets customers) {
+    CustomerSection.CustomerAssets customers,
+    List<CompletenessNote> completeness,
+    Map<LocalDate, String> dayLabels) {
+
+  /** The holiday or promo of a date the report shows or compares, or null on an ordinary day. */
+  public String dayLabel(LocalDate d) {
+    return dayLabels.get(d);
+  }
+
+  /**
+   * A completeness finding other than ok of the latest run of the date (run_metrics stage {@code
+   * completeness:<source>}): short deliveries, doubled files, silent stores.
+   */
+  public record CompletenessNote(String source, String status, String message) {}
 
   /** A value on the report date with the same measure the day before and 7 days before. */
   public record Metric(Double value, Double previousDay, Double lastWeek) {

@@ -12,10 +12,13 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import io.omnitouch.calendar.Calendar;
 import io.omnitouch.ingest.SourceSpec;
+import io.omnitouch.quality.CompletenessCheck;
 import io.omnitouch.report.ReportModel.CampaignUplift;
 import io.omnitouch.report.ReportModel.CaseRow;
 import io.omnitouch.report.ReportModel.ChannelShare;
+import io.omnitouch.report.ReportModel.CompletenessNote;
 import io.omnitouch.report.ReportModel.ConversionPoint;
 import io.omnitouch.report.ReportModel.ConversionSeries;
 import io.omnitouch.report.ReportModel.DayValue;
@@ -95,6 +98,15 @@ public final class ReportModelBuilder {
   private ReportModelBuilder() {}
 
   public static ReportModel build(ReportInputs in, LocalDate date) {
+    return build(in, date, null);
+  }
+
+  /**
+   * The model, with the completeness findings of the date and, when a business calendar is given,
+   * the holiday or promo of the report date and of the days it is compared with (the day before,
+   * the same weekday a week before).
+   */
+  public static ReportModel build(ReportInputs in, LocalDate date, Calendar calendar) {
     Names names = Names.of(in);
     // The sections are independent small queries: run them side by side, so the report costs
     // about the latency of its slowest query rather than the sum of them all.
@@ -128,6 +140,8 @@ public final class ReportModelBuilder {
                       in.customerRepurchaseCohorts(),
                       in.customerRfm(),
                       date));
+      Future<List<CompletenessNote>> completeness =
+          pool.submit(() -> completeness(in.runMetrics(), date));
       List<DayValue> revenueTrend = Parallel.await(trend);
       return new ReportModel(
           date,
@@ -144,8 +158,30 @@ public final class ReportModelBuilder {
           Parallel.await(diversion),
           Parallel.await(redPackets),
           Parallel.await(quality),
-          Parallel.await(customers));
+          Parallel.await(customers),
+          Parallel.await(completeness),
+          dayLabels(calendar, date));
     }
+  }
+
+  /** Labels of the report date, the day before and a week before that are holiday or promo. */
+  static Map<LocalDate, String> dayLabels(Calendar calendar, LocalDate date) {
+    Map<LocalDate, String> out = new TreeMap<>();
+    if (calendar != null) {
+      for (LocalDate d : List.of(date, date.minusDays(1), date.minusDays(WEEK_DAYS))) {
+        String label = calendar.day(d).label();
+        if (label != null) {
+          out.put(d, label);
+        }
+      }
+    }
+    return out;
+  }
+
+  static List<CompletenessNote> completeness(Dataset<Row> runMetrics, LocalDate date) {
+    return CompletenessCheck.notOk(runMetrics, date).stream()
+        .map(r -> new CompletenessNote(r.source(), r.status(), r.message()))
+        .toList();
   }
 
   // ---- headline -----------------------------------------------------------------------------

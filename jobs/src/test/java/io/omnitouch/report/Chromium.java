@@ -128,13 +128,22 @@ final class Chromium implements AutoCloseable {
     int before = events.size();
     call("Page.navigate", Map.of("url", url));
     long deadline = System.nanoTime() + STEP.toNanos();
-    while (events.subList(before, events.size()).stream()
-        .noneMatch(e -> "Page.loadEventFired".equals(e.path("method").asText()))) {
+    while (!loadedSince(before)) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("page did not load: " + url);
       }
       Thread.sleep(50);
     }
+  }
+
+  /** True when a load event came after the first {@code before} events (read while they grow). */
+  private boolean loadedSince(int before) {
+    for (int i = before; i < events.size(); i++) {
+      if ("Page.loadEventFired".equals(events.get(i).path("method").asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Evaluates a JavaScript expression in the page and returns its value (JSON). */
@@ -152,6 +161,58 @@ final class Chromium implements AutoCloseable {
     call(
         "Emulation.setDeviceMetricsOverride",
         Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    JsonNode shot =
+        call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
+    return Base64.getDecoder().decode(shot.path("data").asText());
+  }
+
+  /**
+   * Emulates a screen of {@code width} x {@code height} CSS px; {@code mobile} also applies the
+   * page's viewport meta tag as a phone browser does.
+   */
+  void viewport(int width, int height, boolean mobile) throws Exception {
+    call(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+  }
+
+  /** How far the page scrolls sideways: its scroll width minus the viewport width (0 = none). */
+  int horizontalOverflow() throws Exception {
+    return evaluate("document.documentElement.scrollWidth - window.innerWidth").asInt();
+  }
+
+  /**
+   * The smallest font size, in CSS px as rendered, of any visible text on the page, and where: SVG
+   * text is scaled by its element's transform to the screen (a viewBox shrinks it).
+   */
+  JsonNode smallestText() throws Exception {
+    String js =
+        """
+        (() => {
+          let min = Infinity, where = '';
+          const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          while (w.nextNode()) {
+            const t = w.currentNode, el = t.parentElement;
+            if (!t.textContent.trim() || !el || el.getClientRects().length === 0) continue;
+            const cs = getComputedStyle(el);
+            if (cs.visibility === 'hidden' || cs.display === 'none') continue;
+            let px = parseFloat(cs.fontSize);
+            if (el instanceof SVGElement) {
+              const m = el.getScreenCTM();
+              if (m) px *= Math.hypot(m.a, m.b);
+            }
+            if (px < min) { min = px; where = el.tagName + ': ' + t.textContent.trim().slice(0, 60); }
+          }
+          return {px: Math.round(min * 100) / 100, where};
+        })()""";
+    return evaluate(js);
+  }
+
+  /** A PNG of the whole page at the given CSS width, as a phone ({@code mobile}) or desktop. */
+  byte[] screenshot(int width, boolean mobile) throws Exception {
+    viewport(width, 800, mobile);
+    int height = evaluate("Math.ceil(document.documentElement.scrollHeight)").asInt();
+    viewport(width, height, mobile);
     JsonNode shot =
         call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
     return Base64.getDecoder().decode(shot.path("data").asText());

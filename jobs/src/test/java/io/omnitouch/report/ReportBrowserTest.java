@@ -85,6 +85,29 @@ class ReportBrowserTest {
       byte[] png = browser.screenshot(WIDTH);
       Chromium.writePng(out.resolve("report-sample.png"), png);
 
+      // On a phone (390 x 844) and a desktop (1280 px): no sideways page scroll, no text under
+      // 12 px; the screenshots are docs/report-phone.png and docs/report-desktop.png.
+      for (int width : new int[] {ReportPhoneTest.PHONE_WIDTH, ReportPhoneTest.DESKTOP_WIDTH}) {
+        boolean phone = width == ReportPhoneTest.PHONE_WIDTH;
+        browser.viewport(width, ReportPhoneTest.PHONE_HEIGHT, phone);
+        browser.open(Chromium.fileUrl(page));
+        JsonNode smallest = browser.smallestText();
+        int overflow = browser.horizontalOverflow();
+        System.out.printf(
+            Locale.ROOT,
+            "sample report at %d px: horizontal overflow %d px, smallest text %s%n",
+            width,
+            overflow,
+            smallest);
+        assertEquals(0, overflow, "the page scrolls sideways at " + width + " px");
+        assertTrue(
+            smallest.path("px").asDouble() >= ReportPhoneTest.MIN_TEXT_PX - 0.01,
+            width + " px: " + smallest);
+        Chromium.writePng(
+            out.resolve(phone ? "report-phone.png" : "report-desktop.png"),
+            browser.screenshot(width, phone));
+      }
+
       assertEquals(List.of(), browser.problems(), "console errors, exceptions or CSP violations");
       assertEquals(0, browser.evaluate("document.scripts.length").asInt(), "no script element");
       assertEquals(0, browser.evaluate("document.images.length").asInt(), "no image element");

@@ -522,6 +522,61 @@ class ReportModelBuilderTest {
   }
 
   @Test
+  void completenessFindingsOfTheLatestRunAndTheCalendarOfTheComparedDaysAreInTheModel() {
+    ReportFixtures f = new ReportFixtures();
+    String cols = "run_id, dt, stage, finished_at, status, message";
+    f.runMetrics =
+        mart(
+            "run_metrics",
+            cols,
+            row(
+                "r1",
+                d("2026-11-22"),
+                "completeness:orders",
+                ts("2026-11-23T02:00:00+08:00"),
+                "warning",
+                "1 store(s) silent today after activity on at least 3 of the last 7" + " days: S7"),
+            row(
+                "r1",
+                d("2026-11-22"),
+                "completeness:scans",
+                ts("2026-11-23T02:00:00+08:00"),
+                "ok",
+                "matches the control file (1 files)"),
+            // an earlier run of the same date: replaced by r1
+            row(
+                "r0",
+                d("2026-11-22"),
+                "completeness:orders",
+                ts("2026-11-23T01:00:00+08:00"),
+                "failed",
+                "shortfall 90.0%"));
+    ReportModel model =
+        ReportModelBuilder.build(
+            f.inputs(),
+            D,
+            io.omnitouch.calendar.Calendar.of(
+                io.omnitouch.calendar.Calendar.defaults(),
+                List.of(
+                    new io.omnitouch.calendar.Calendar.Day(
+                        LocalDate.parse("2026-11-21"), "weekend", null, "品牌日"))));
+    assertEquals(
+        List.of(
+            new ReportModel.CompletenessNote(
+                "orders",
+                "warning",
+                "1 store(s) silent today after activity on at least 3 of the last 7 days: S7")),
+        model.completeness());
+    // D = Sunday 2026-11-22: the day before is a brand event, a week before is ordinary.
+    assertEquals(java.util.Map.of(LocalDate.parse("2026-11-21"), "品牌日"), model.dayLabels());
+    assertEquals(
+        "双11",
+        ReportModelBuilder.dayLabels(
+                io.omnitouch.calendar.Calendar.bundled(), LocalDate.parse("2026-11-12"))
+            .get(LocalDate.parse("2026-11-11")));
+  }
+
+  @Test
   void emptyMartsGiveAnEmptyModelNotAnError() {
     ReportModel model = ReportModelBuilder.build(new ReportFixtures().inputs(), D);
     assertNull(model.kpis());

@@ -1,0 +1,218 @@
+package io.omnitouch.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omnitouch.report.Messages.Lang;
+import io.omnitouch.report.ReportModel.CampaignUplift;
+import io.omnitouch.report.ReportModel.CaseRow;
+import io.omnitouch.report.ReportModel.ChannelShare;
+import io.omnitouch.report.ReportModel.ConversionPoint;
+import io.omnitouch.report.ReportModel.ConversionSeries;
+import io.omnitouch.report.ReportModel.DayValue;
+import io.omnitouch.report.ReportModel.DistributorRow;
+import io.omnitouch.report.ReportModel.Diversion;
+import io.omnitouch.report.ReportModel.DoublingProgress;
+import io.omnitouch.report.ReportModel.Flow;
+import io.omnitouch.report.ReportModel.GroupRow;
+import io.omnitouch.report.ReportModel.GuideRow;
+import io.omnitouch.report.ReportModel.Kpis;
+import io.omnitouch.report.ReportModel.Metric;
+import io.omnitouch.report.ReportModel.ProgramUplift;
+import io.omnitouch.report.ReportModel.RedPacketRisk;
+import io.omnitouch.report.ReportModel.SourceQuality;
+import io.omnitouch.report.ReportModel.StoreMultiple;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The report reads on a phone: a busy report (every section filled, long names, wide tables) in
+ * headless Chromium at 390 x 844 (a phone, viewport meta applied) and at 1280 px, in both
+ * languages: the page never scrolls sideways and no visible text renders under 12 px (SVG text
+ * measured after its viewBox scaling). Needs only Chromium (no warehouse); screenshots go to {@code
+ * target/report-phone/}. Runs in bin/test's end-to-end step.
+ */
+@Tag("e2e")
+class ReportPhoneTest {
+  static final int PHONE_WIDTH = 390;
+  static final int PHONE_HEIGHT = 844;
+  static final int DESKTOP_WIDTH = 1280;
+  static final double MIN_TEXT_PX = 12;
+  static final LocalDate D = LocalDate.parse("2026-11-11");
+
+  @Test
+  @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+  void atPhoneAndDesktopWidthThePageNeverScrollsSidewaysAndNoTextIsUnder12Px() throws Exception {
+    Path chromium = Chromium.find();
+    assumeTrue(
+        chromium != null,
+        "no Chromium at " + Chromium.CANDIDATES + ": install it with bin/setup-system");
+    Path out = Path.of("target", "report-phone").toAbsolutePath();
+    Files.createDirectories(out);
+    List<String> measured = new ArrayList<>();
+    try (Chromium browser =
+        Chromium.launch(
+            chromium, Files.createTempDirectory("omnitouch-phone"), PHONE_WIDTH, PHONE_HEIGHT)) {
+      for (Lang lang : Lang.values()) {
+        Path page = out.resolve("busy-" + lang + ".html");
+        Files.writeString(
+            page, HtmlRenderer.render(busyModel(), Messages.of(lang)), StandardCharsets.UTF_8);
+        for (int width : new int[] {PHONE_WIDTH, DESKTOP_WIDTH}) {
+          boolean phone = width == PHONE_WIDTH;
+          browser.viewport(width, PHONE_HEIGHT, phone);
+          browser.open(Chromium.fileUrl(page));
+          int overflow = browser.horizontalOverflow();
+          JsonNode smallest = browser.smallestText();
+          measured.add(
+              String.format(
+                  Locale.ROOT,
+                  "%s %d px: horizontal overflow %d px, smallest text %.2f px (%s)",
+                  lang,
+                  width,
+                  overflow,
+                  smallest.path("px").asDouble(),
+                  smallest.path("where").asText()));
+          assertEquals(0, overflow, lang + " at " + width + " px scrolls sideways");
+          assertTrue(
+              smallest.path("px").asDouble() >= MIN_TEXT_PX - 0.01,
+              lang + " at " + width + " px: " + smallest);
+          if (phone) {
+            assertEquals(
+                0,
+                browser
+                    .evaluate(
+                        "[...document.querySelectorAll('.chart-wide')]"
+                            + ".filter(e => e.getClientRects().length > 0).length")
+                    .asInt(),
+                "the wide charts are hidden on a phone");
+            assertTrue(
+                browser
+                    .evaluate("document.querySelector('#compared-days').innerText")
+                    .asText()
+                    .contains("2026-11-04 双11"),
+                "the compared days name their promo");
+            assertTrue(
+                browser
+                        .evaluate(
+                            "[...document.querySelectorAll('.scroll')]"
+                                + ".filter(e => e.scrollWidth > e.clientWidth).length")
+                        .asInt()
+                    > 0,
+                "a wide table scrolls inside its own box");
+          }
+          Chromium.writePng(
+              out.resolve("busy-" + lang + "-" + width + ".png"), browser.screenshot(width, phone));
+        }
+      }
+      assertEquals(List.of(), browser.problems(), "console errors or CSP violations");
+    }
+    measured.forEach(System.out::println);
+  }
+
+  /** Every section filled, with long names and many columns. */
+  static ReportModel busyModel() {
+    List<DayValue> trend = new ArrayList<>();
+    for (int i = 13; i >= 0; i--) {
+      trend.add(
+          new DayValue(D.minusDays(i), 80_000 + 9_000 * ((i * 7) % 5) + (i == 0 ? 90_000 : 0)));
+    }
+    List<ConversionSeries> conversion = new ArrayList<>();
+    String[] channels = {"guide", "scan", "community", "direct"};
+    for (int c = 0; c < channels.length; c++) {
+      List<ConversionPoint> points = new ArrayList<>();
+      for (int i = 13; i >= 0; i--) {
+        double rate = 0.04 + 0.02 * c + 0.003 * ((i + c) % 4);
+        points.add(new ConversionPoint(D.minusDays(i), 1000, (long) (1000 * rate), rate, i > 6));
+      }
+      conversion.add(new ConversionSeries(channels[c], points, 14000, 700, 0.05 + 0.01 * c));
+    }
+    String longStore = "杭州西湖区文三路旗舰店（二期扩建）Flagship Store No.2";
+    String longCampaign = "双11全渠道扫码红包·第二波（会员专享）Singles Day Red Packets";
+    return new ReportModel(
+        D,
+        new Kpis(
+            new Metric(1_234_567.89, 987_654.0, 1_100_000.0),
+            new Metric(8_812.0, 7_800.0, 8_100.0),
+            new Metric(6_640.0, 6_650.0, 6_000.0),
+            new Metric(140.1, 126.6, 135.8)),
+        trend,
+        List.of(
+            new ChannelShare("guide", 600000, 500000, 520000, 0.5, 0.42, 0.43),
+            new ChannelShare("scan", 300000, 350000, 340000, 0.25, 0.29, 0.28),
+            new ChannelShare("community", 200000, 250000, 240000, 0.17, 0.21, 0.2),
+            new ChannelShare("direct", 100000, 100000, 100000, 0.08, 0.08, 0.09)),
+        conversion,
+        List.of(
+            new GuideRow("G1", "王小明 Wang Xiaoming", longStore, 125_000, 98_000, 120),
+            new GuideRow("G2", "李娜", "宁波天一广场店", 99_000, 88_000, 80)),
+        List.of(
+            new GroupRow("GR1", "西湖区宝妈福利群（满500人）", longStore, 30_000, 498, 52, 11),
+            new GroupRow("GR2", "老客回购群", "宁波天一广场店", 20_000, 320, 12, 3)),
+        List.of(
+            new ProgramUplift("guide", 24.8, 18.1, 31.6, 0.002, 520000.0, 14, 10, List.of()),
+            new ProgramUplift(
+                "community", 3.14, -2.04, 8.26, 0.31, 9000.0, 6, 10, List.of("pre_trend")),
+            new ProgramUplift("mini_program", -4.2, -9.9, 1.1, 0.12, -3000.0, 5, 10, List.of())),
+        List.of(
+            new CampaignUplift("C2", longCampaign, 0.021, 0.004, 0.038, 0.01, 12000.0, 1.8, false)),
+        List.of(
+            new DoublingProgress("guide", 14, 5, 13, 1.7),
+            new DoublingProgress("community", 6, 1, 6, 1.2)),
+        List.of(
+            new StoreMultiple(longStore, "guide", 2.6, 800),
+            new StoreMultiple("宁波天一广场店", "community", 2.1, 500)),
+        new Diversion(
+            2,
+            5,
+            List.of(
+                new CaseRow("浙江省一级经销商（杭州）", "SKU-000123", "苏州市", "2026-W46", D, 16, 27, "channel"),
+                new CaseRow(
+                    "江苏某某商贸有限公司",
+                    "SKU-000456",
+                    "上海市",
+                    "2026-W46",
+                    D.minusDays(3),
+                    6,
+                    7,
+                    "consumer")),
+            List.of(new DistributorRow("浙江省一级经销商（杭州）", 8000, 800, 0.1, 3)),
+            List.of(
+                new Flow("33", "浙江省", "32", "江苏省", 180),
+                new Flow("33", "浙江省", "31", "上海市", 120),
+                new Flow("32", "江苏省", "15", "内蒙古自治区", 60),
+                new Flow("44", "广东省", "45", "广西壮族自治区", 40),
+                new Flow("33", "浙江省", "33", "浙江省", 20)),
+            D.minusWeeks(4)),
+        List.of(
+            new RedPacketRisk("C1", longCampaign, 12_000, 3_000, 80_000, 21_000),
+            new RedPacketRisk("C3", "新品扫码", 2_000, 0, 9_000, 120)),
+        List.of(
+            new SourceQuality(
+                "orders",
+                100_000L,
+                99_800L,
+                200L,
+                "warning",
+                230,
+                "bad money in paid_amount: 'abc'"),
+            new SourceQuality("scans", 400_000L, 400_000L, 0L, "ok", 0, null)),
+        List.of(
+            new ReportModel.CompletenessNote(
+                "orders",
+                "warning",
+                "6 rows against a median of 20 on the same weekday over 4 weeks; shortfall 70.0%;"
+                    + " 双11: a holiday or promo day warns instead of failing; 3 store(s) silent"
+                    + " today after activity on at least 3 of the last 7 days: S1, S17, S23")),
+        java.util.Map.of(D, "双11", D.minusDays(1), "双11", D.minusDays(7), "双11"));
+  }
+}
