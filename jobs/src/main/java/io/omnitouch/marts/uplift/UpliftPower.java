@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
+import io.omnitouch.silver.Dimensions;
 import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -79,8 +80,8 @@ public final class UpliftPower extends Mart {
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
     Warehouse wh = ctx.warehouse();
     Dataset<Row> paidOrders = wh.read("silver/paid_orders");
-    Dataset<Row> rollouts = UpliftInputs.dimension(wh, "program_rollouts");
-    Dataset<Row> stores = UpliftInputs.dimension(wh, "stores");
+    Dataset<Row> rollouts = Dimensions.read(wh, "program_rollouts");
+    Dataset<Row> stores = Dimensions.read(wh, "stores");
     return UpliftInputs.asOfEachDate(from, to, d -> build(paidOrders, rollouts, stores, d));
   }
 
