@@ -118,7 +118,9 @@ class HtmlRendererTest {
             D.minusWeeks(4)),
         List.of(new RedPacketRisk("C1", SVG_BREAKER + "\u0007\uD800", 100, 25, 150, 25)),
         List.of(new SourceQuality("orders", 100L, 98L, 2L, "ok", 3, "bad <value> '=1+1'")),
-        null);
+        null,
+        List.of(new ReportModel.CompletenessNote("orders", "warn", SCRIPT_STORE)),
+        java.util.Map.of(D, ATTR_BREAKER));
   }
 
   static ReportModel emptyModel() {
@@ -137,7 +139,9 @@ class HtmlRendererTest {
         new Diversion(0, 0, List.of(), List.of(), List.of(), D.minusWeeks(4)),
         List.of(),
         List.of(),
-        null);
+        null,
+        List.of(),
+        java.util.Map.of());
   }
 
   @Test

@@ -217,7 +217,9 @@ class ReportBrowserTest {
         m.diversion(),
         m.redPackets(),
         m.dataQuality(),
-        m.customers());
+        m.customers(),
+        m.completeness(),
+        m.dayLabels());
   }
 
   private static String tile(Chromium browser, String id) throws Exception {

@@ -206,6 +206,24 @@ class ReportPhoneTest {
                 230,
                 "bad money in paid_amount: 'abc'"),
             new SourceQuality("scans", 400_000L, 400_000L, 0L, "ok", 0, null)),
+        // The customer section at phone width too: four tiles, a cohort line, the RFM table.
+        new CustomerSection.CustomerAssets(
+            new Metric(5_210.0, 5_020.0, 4_870.0),
+            new Metric(1_830.0, 1_790.0, 1_650.0),
+            new Metric(3_120.0, 3_010.0, 3_000.0),
+            new Metric(260.0, 220.0, 220.0),
+            412_000L,
+            38_500L,
+            400,
+            D.minusDays(60),
+            D.minusDays(31),
+            48_000L,
+            7_900L,
+            List.of(
+                new CustomerSection.Segment("champions", 21_000L, 18_400_000.0, 0.41),
+                new CustomerSection.Segment("loyal", 52_000L, 12_900_000.0, 0.29),
+                new CustomerSection.Segment("at_risk", 73_000L, 8_100_000.0, 0.18),
+                new CustomerSection.Segment("hibernating", 266_000L, 5_300_000.0, 0.12))),
         List.of(
             new ReportModel.CompletenessNote(
                 "orders",
