@@ -150,6 +150,7 @@ public final class HtmlRenderer {
     conversion(r);
     topLists(r);
     uplift(r);
+    b.append(UpliftWeeks.section(r.upliftWeeks(), m, UpliftWeeks.HolidayNamer.NONE));
     doubling(r);
     diversion(r);
     redPackets(r);

@@ -48,7 +48,8 @@ public record ReportInputs(
     Dataset<Row> regions,
     Dataset<Row> customerAssetsDaily,
     Dataset<Row> customerRepurchaseCohorts,
-    Dataset<Row> customerRfm) {
+    Dataset<Row> customerRfm,
+    Dataset<Row> upliftEventStudy) {
 
   public static ReportInputs read(Warehouse wh) {
     return new ReportInputs(
@@ -75,7 +76,8 @@ public record ReportInputs(
         Dimensions.read(wh, "regions"),
         mart(wh, io.omnitouch.marts.customers.CustomerAssetsDaily.NAME),
         mart(wh, io.omnitouch.marts.customers.CustomerRepurchaseCohorts.NAME),
-        mart(wh, io.omnitouch.marts.customers.CustomerRfm.NAME));
+        mart(wh, io.omnitouch.marts.customers.CustomerRfm.NAME),
+        mart(wh, io.omnitouch.marts.uplift.UpliftEventStudy.NAME));
   }
 
   /** A gold mart, named by its class's constant (the catalog's name, never a copy of it). */

@@ -27,7 +27,8 @@ public record ReportModel(
     List<SourceQuality> dataQuality,
     CustomerSection.CustomerAssets customers,
     List<CompletenessNote> completeness,
-    Map<LocalDate, String> dayLabels) {
+    Map<LocalDate, String> dayLabels,
+    List<UpliftWeeks.Program> upliftWeeks) {
 
   /** The holiday or promo of a date the report shows or compares, or null on an ordinary day. */
   public String dayLabel(LocalDate d) {

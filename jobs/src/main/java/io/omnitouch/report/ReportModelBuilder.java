@@ -142,6 +142,8 @@ public final class ReportModelBuilder {
                       date));
       Future<List<CompletenessNote>> completeness =
           pool.submit(() -> completeness(in.runMetrics(), date));
+      Future<List<UpliftWeeks.Program>> upliftWeeks =
+          pool.submit(() -> UpliftWeeks.build(in.upliftEventStudy(), in.upliftProgram(), date));
       List<DayValue> revenueTrend = Parallel.await(trend);
       return new ReportModel(
           date,
@@ -160,7 +162,8 @@ public final class ReportModelBuilder {
           Parallel.await(quality),
           Parallel.await(customers),
           Parallel.await(completeness),
-          dayLabels(calendar, date));
+          dayLabels(calendar, date),
+          Parallel.await(upliftWeeks));
     }
   }
 

@@ -120,7 +120,17 @@ class HtmlRendererTest {
         List.of(new SourceQuality("orders", 100L, 98L, 2L, "ok", 3, "bad <value> '=1+1'")),
         null,
         List.of(new ReportModel.CompletenessNote("orders", "warn", SCRIPT_STORE)),
-        java.util.Map.of(D, ATTR_BREAKER));
+        java.util.Map.of(D, ATTR_BREAKER),
+        List.of(
+            new UpliftWeeks.Program(
+                SVG_BREAKER,
+                List.of(
+                    new UpliftWeeks.Week(-2, 3, -1.0, 8.0, true),
+                    new UpliftWeeks.Week(-1, 0, 0.0, 0.0, false),
+                    new UpliftWeeks.Week(0, 12, 4.0, 20.0, false)),
+                1.8,
+                null,
+                null)));
   }
 
   static ReportModel emptyModel() {
@@ -141,7 +151,8 @@ class HtmlRendererTest {
         List.of(),
         null,
         List.of(),
-        java.util.Map.of());
+        java.util.Map.of(),
+        List.of());
   }
 
   @Test

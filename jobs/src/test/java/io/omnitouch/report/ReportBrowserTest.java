@@ -219,7 +219,8 @@ class ReportBrowserTest {
         m.dataQuality(),
         m.customers(),
         m.completeness(),
-        m.dayLabels());
+        m.dayLabels(),
+        m.upliftWeeks());
   }
 
   private static String tile(Chromium browser, String id) throws Exception {

@@ -54,6 +54,7 @@ final class ReportFixtures {
   Dataset<Row> distributors = dim("distributors");
   Dataset<Row> campaigns = dim("campaigns");
   Dataset<Row> regions = dim("regions");
+  Dataset<Row> upliftEventStudy = mart("uplift_event_study");
 
   ReportInputs inputs() {
     return new ReportInputs(
@@ -80,7 +81,8 @@ final class ReportFixtures {
         regions,
         customerAssetsDaily,
         customerRepurchaseCohorts,
-        customerRfm);
+        customerRfm,
+        upliftEventStudy);
   }
 
   static Dataset<Row> mart(String name, String columns, Object[]... values) {

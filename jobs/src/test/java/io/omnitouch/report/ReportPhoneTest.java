@@ -231,6 +231,23 @@ class ReportPhoneTest {
                 "6 rows against a median of 20 on the same weekday over 4 weeks; shortfall 70.0%;"
                     + " 双11: a holiday or promo day warns instead of failing; 3 store(s) silent"
                     + " today after activity on at least 3 of the last 7 days: S1, S17, S23")),
-        java.util.Map.of(D, "双11", D.minusDays(1), "双11", D.minusDays(7), "双11"));
+        java.util.Map.of(D, "双11", D.minusDays(1), "双11", D.minusDays(7), "双11"),
+        // Week-by-week uplift: four pre weeks, the reference week and eight post weeks.
+        List.of(
+            new UpliftWeeks.Program(
+                "guide",
+                java.util.stream.IntStream.rangeClosed(-4, 8)
+                    .mapToObj(
+                        k ->
+                            new UpliftWeeks.Week(
+                                k,
+                                k < 0 ? 0.4 * k : 3.0 * k,
+                                k == -1 ? 0.0 : (k < 0 ? 0.4 * k : 3.0 * k) - 2.5,
+                                k == -1 ? 0.0 : (k < 0 ? 0.4 * k : 3.0 * k) + 2.5,
+                                false))
+                    .toList(),
+                1.4,
+                D.minusDays(120),
+                D)));
   }
 }

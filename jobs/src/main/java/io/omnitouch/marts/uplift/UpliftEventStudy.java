@@ -35,11 +35,11 @@ import org.apache.spark.sql.RowFactory;
  * with att null.
  */
 public final class UpliftEventStudy extends Mart {
-  public static final String MART = "uplift_event_study";
+  public static final String NAME = "uplift_event_study";
   static final String PRE_TREND = "pre_trend";
 
   public UpliftEventStudy() {
-    super(MART, UpliftInputs.GROUP, "dt");
+    super(NAME, UpliftInputs.GROUP, "dt");
   }
 
   @Override
@@ -87,7 +87,7 @@ public final class UpliftEventStudy extends Mart {
                 w.warnings()));
       }
     }
-    return paidOrders.sparkSession().createDataFrame(out, Schemas.struct("marts/" + MART));
+    return paidOrders.sparkSession().createDataFrame(out, Schemas.struct("marts/" + NAME));
   }
 
   /** The per-programme bootstrap seed of {@code uplift_program}. */

@@ -51,7 +51,7 @@ import org.apache.spark.sql.RowFactory;
  * rollouts whose {@code uplift_program} interval excludes 0 (printed there).
  */
 public final class UpliftPower extends Mart {
-  public static final String MART = "uplift_power";
+  public static final String NAME = "uplift_power";
   public static final int[] TREATED_STORES = {5, 10, 20, 40, 80};
   public static final int[] POST_WEEKS = {2, 4, 8};
   public static final int HISTORY_WEEKS = 8;
@@ -68,7 +68,7 @@ public final class UpliftPower extends Mart {
           + new NormalDistribution().inverseCumulativeProbability(POWER);
 
   public UpliftPower() {
-    super(MART, UpliftInputs.GROUP, "dt");
+    super(NAME, UpliftInputs.GROUP, "dt");
   }
 
   @Override
@@ -214,6 +214,6 @@ public final class UpliftPower extends Mart {
         }
       }
     }
-    return paidOrders.sparkSession().createDataFrame(out, Schemas.struct("marts/" + MART));
+    return paidOrders.sparkSession().createDataFrame(out, Schemas.struct("marts/" + NAME));
   }
 }
