@@ -1,5 +1,6 @@
 package io.omnitouch.bench;
 
+import io.omnitouch.schema.Schemas;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -136,65 +137,13 @@ final class DuckDbPeer {
         + ")";
   }
 
-  /** The declared columns of each log, all read as text (typed below). */
+  /**
+   * The declared columns of each log ({@code schemas/inputs/<source>.json}, the contract's order),
+   * all read as text (typed below).
+   */
   private static String columns(String source) {
-    String[] cols =
-        switch (source) {
-          case "scans" ->
-              new String[] {
-                "scan_id",
-                "code",
-                "sku",
-                "batch_id",
-                "case_code",
-                "scan_type",
-                "event_time",
-                "distributor_id",
-                "store_id",
-                "user_id",
-                "device_id",
-                "region_code",
-                "ip_region_code",
-                "lat",
-                "lon",
-                "campaign_id",
-                "reward_amount"
-              };
-          case "orders" ->
-              new String[] {
-                "order_id", "line_no", "order_time", "updated_time", "status", "user_id", "channel",
-                "store_id", "guide_id", "group_id", "share_id", "sku", "quantity", "unit_price",
-                "paid_amount", "coupon_id", "region_code", "buyer_phone"
-              };
-          case "guide_events" ->
-              new String[] {
-                "event_id",
-                "event_time",
-                "guide_id",
-                "store_id",
-                "event_type",
-                "user_id",
-                "sku",
-                "share_id",
-                "content_id"
-              };
-          case "group_events" ->
-              new String[] {
-                "event_id",
-                "event_time",
-                "group_id",
-                "event_type",
-                "user_id",
-                "inviter_user_id",
-                "sku",
-                "share_id",
-                "group_buy_id",
-                "amount"
-              };
-          default -> throw new IllegalArgumentException(source);
-        };
-    return java.util.Arrays.stream(cols)
-        .map(c -> "'" + c + "': 'VARCHAR'")
+    return Schemas.inputColumns("inputs/" + source).stream()
+        .map(c -> "'" + c.name() + "': 'VARCHAR'")
         .collect(Collectors.joining(", ", "{", "}"));
   }
 

@@ -147,32 +147,31 @@ public final class CustomerSection {
 
   /** The section's card, in the page's own classes (tiles, stats, table); no fixed widths. */
   public static String render(CustomerAssets c, Messages m) {
-    Words w = new Words(m.lang());
     StringBuilder b = new StringBuilder();
     b.append("<section class=\"card\" id=\"customers\">\n<h2>")
-        .append(Html.text(w.get("section")))
+        .append(Html.text(word(m, "section")))
         .append("</h2>\n<p class=\"note\">")
-        .append(Html.text(w.get("note")))
+        .append(Html.text(word(m, "note")))
         .append("</p>\n");
     if (c == null) {
       b.append("<p class=\"empty\">").append(Html.text(m.get("noData"))).append("</p>");
     } else {
       b.append("<div class=\"kpis\">");
-      tile(b, m, "buyers", w.get("buyers"), c.buyers(), m::count);
-      tile(b, m, "new", w.get("new"), c.newBuyers(), m::count);
-      tile(b, m, "returning", w.get("returning"), c.returningBuyers(), m::count);
-      tile(b, m, "reactivated", w.get("reactivated"), c.reactivatedBuyers(), m::count);
+      tile(b, m, "buyers", word(m, "buyers"), c.buyers(), m::count);
+      tile(b, m, "new", word(m, "new"), c.newBuyers(), m::count);
+      tile(b, m, "returning", word(m, "returning"), c.returningBuyers(), m::count);
+      tile(b, m, "reactivated", word(m, "reactivated"), c.reactivatedBuyers(), m::count);
       b.append("</div>\n<div class=\"stats\">");
-      stat(b, m, "customers-active", c.activeCustomers365d(), w.get("active"));
-      stat(b, m, "customers-churned", c.churnedCustomers(), w.get("churned"));
+      stat(b, m, "customers-active", c.activeCustomers365d(), word(m, "active"));
+      stat(b, m, "customers-churned", c.churnedCustomers(), word(m, "churned"));
       b.append("</div>\n");
       b.append("<p class=\"note\" id=\"customers-repurchase\">");
       if (c.repurchaseRate30d() == null) {
-        b.append(Html.text(w.get("noCohort")));
+        b.append(Html.text(word(m, "noCohort")));
       } else {
         b.append(
             Html.text(
-                w.get("repurchase")
+                word(m, "repurchase")
                     .replace("{0}", c.cohortFrom() + RANGE + c.cohortTo())
                     .replace("{1}", m.pct(c.repurchaseRate30d()))
                     .replace("{2}", m.count(c.repurchased30d()))
@@ -181,21 +180,21 @@ public final class CustomerSection {
       b.append("</p>\n");
       if (c.historyDays() < FULL_HISTORY_DAYS) {
         b.append("<p class=\"warn\">")
-            .append(Html.text(w.get("history").replace("{0}", m.count(c.historyDays()))))
+            .append(Html.text(word(m, "history").replace("{0}", m.count(c.historyDays()))))
             .append("</p>\n");
       }
-      b.append("<h3>").append(Html.text(w.get("rfm"))).append("</h3>");
+      b.append("<h3>").append(Html.text(word(m, "rfm"))).append("</h3>");
       b.append("<table id=\"customers-rfm\"><thead><tr><th>")
-          .append(Html.text(w.get("segment")))
+          .append(Html.text(word(m, "segment")))
           .append("</th><th class=\"num\">")
-          .append(Html.text(w.get("segmentBuyers")))
+          .append(Html.text(word(m, "segmentBuyers")))
           .append("</th><th class=\"num\">")
-          .append(Html.text(w.get("segmentRevenue")))
+          .append(Html.text(word(m, "segmentRevenue")))
           .append("</th><th class=\"num\">")
-          .append(Html.text(w.get("segmentShare")))
+          .append(Html.text(word(m, "segmentShare")))
           .append("</th></tr></thead><tbody>");
       for (Segment s : c.segments()) {
-        b.append("<tr><td>").append(Html.text(w.get("segment." + s.segment()))).append("</td>");
+        b.append("<tr><td>").append(Html.text(word(m, "segment." + s.segment()))).append("</td>");
         num(b, m.count(s.buyers()));
         num(b, m.money(s.revenue365d()));
         num(b, s.revenueShare() == null ? "—" : m.pct(s.revenueShare()));
@@ -250,76 +249,8 @@ public final class CustomerSection {
     b.append("<td class=\"num\">").append(Html.text(text)).append("</td>");
   }
 
-  /** The section's words; {@code {n}} placeholders are filled by the renderer. */
-  static final class Words {
-    private static final Map<String, String> ZH =
-        Map.ofEntries(
-            Map.entry("section", "用户资产"),
-            Map.entry(
-                "note",
-                "购买用户按身份拆分:新客 = 过去 365 天无支付订单;回流 = 老客且已 90 天以上未购买;流失 = 近 365" + " 天买过但近 90 天未买"),
-            Map.entry("buyers", "购买用户"),
-            Map.entry("new", "新客"),
-            Map.entry("returning", "老客"),
-            Map.entry("reactivated", "回流"),
-            Map.entry("active", "近 365 天活跃用户"),
-            Map.entry("churned", "流失用户"),
-            Map.entry("repurchase", "{0} 新客 30 天复购率 {1}({2} / {3})"),
-            Map.entry("noCohort", "尚无满 30 天的新客批次"),
-            Map.entry("history", "仓库仅有 {0} 天订单历史,新客可能偏多(满 365 天后准确)"),
-            Map.entry("rfm", "RFM 分层"),
-            Map.entry("segment", "分层"),
-            Map.entry("segmentBuyers", "用户数"),
-            Map.entry("segmentRevenue", "近 365 天支付金额"),
-            Map.entry("segmentShare", "金额占比"),
-            Map.entry("segment.champion", "高价值"),
-            Map.entry("segment.new", "新客"),
-            Map.entry("segment.active", "活跃"),
-            Map.entry("segment.lapsing", "流失预警"),
-            Map.entry("segment.lapsed", "已流失"));
-    private static final Map<String, String> EN =
-        Map.ofEntries(
-            Map.entry("section", "Customer assets"),
-            Map.entry(
-                "note",
-                "Buyers by status: new = no paid order in the 365 days before; reactivated ="
-                    + " returning after 90+ days without buying; churned = bought in the last 365"
-                    + " days but not the last 90"),
-            Map.entry("buyers", "Buyers"),
-            Map.entry("new", "New"),
-            Map.entry("returning", "Returning"),
-            Map.entry("reactivated", "Reactivated"),
-            Map.entry("active", "Active customers (365 days)"),
-            Map.entry("churned", "Churned customers"),
-            Map.entry("repurchase", "New buyers of {0}: 30-day repurchase rate {1} ({2} of {3})"),
-            Map.entry("noCohort", "No cohort of new buyers is 30 days old yet"),
-            Map.entry(
-                "history",
-                "Only {0} days of order history in the warehouse: new buyers may be overcounted"
-                    + " (exact from 365 days)"),
-            Map.entry("rfm", "RFM segments"),
-            Map.entry("segment", "Segment"),
-            Map.entry("segmentBuyers", "Buyers"),
-            Map.entry("segmentRevenue", "Revenue, 365 days"),
-            Map.entry("segmentShare", "Revenue share"),
-            Map.entry("segment.champion", "Champions"),
-            Map.entry("segment.new", "New"),
-            Map.entry("segment.active", "Active"),
-            Map.entry("segment.lapsing", "Lapsing"),
-            Map.entry("segment.lapsed", "Lapsed"));
-
-    private final Map<String, String> table;
-
-    Words(Messages.Lang lang) {
-      this.table = lang == Messages.Lang.zh ? ZH : EN;
-    }
-
-    String get(String key) {
-      String s = table.get(key);
-      if (s == null) {
-        throw new IllegalArgumentException("no customer-section message " + key);
-      }
-      return s;
-    }
+  /** The section's words: {@link Messages} keys {@code customers.<key>}. */
+  private static String word(Messages m, String key) {
+    return m.get("customers." + key);
   }
 }
