@@ -119,6 +119,10 @@ public final class OmnitouchConfig {
     m.put(ThresholdsFile.MIN_COHORT_STORES, uplift.minCohortStores());
     m.put(ThresholdsFile.MIN_CONTROL_STORES, uplift.minControlStores());
     m.put(ThresholdsFile.PRE_TREND_ALPHA, uplift.preTrendAlpha());
+    m.put(ThresholdsFile.PRE_DAYS, uplift.preDays());
+    m.put(ThresholdsFile.POST_DAYS, uplift.postDays());
+    m.put(ThresholdsFile.DOUBLING_BASELINE_DAYS, uplift.doublingBaselineDays());
+    m.put(ThresholdsFile.DOUBLING_TRAILING_DAYS, uplift.doublingTrailingDays());
     return m;
   }
 
@@ -222,23 +226,53 @@ public final class OmnitouchConfig {
   }
 
   /**
-   * Inference and warning settings of the uplift marts (marts.md, Uplift). The windows themselves
-   * (28 days pre, 28 days post, 7-day trailing mean) are the contract's definitions and live as
-   * constants in the mart classes.
+   * Windows, inference and warning settings of the uplift marts (marts.md, Uplift). The windows
+   * settable here are {@code uplift_program}'s DiD windows (contract default 28 days pre, 28 days
+   * post) and {@code store_doubling_daily}'s baseline (28 days) and trailing mean (7 days); the
+   * event study keeps the contract's fixed weeks −4 … +3, which define its rows.
    *
    * @param bootstrapReplicates store-level cluster bootstrap replicates of {@code uplift_program}
    * @param bootstrapSeed fixed seed: the same inputs always give the same intervals
    * @param minCohortStores a cohort with fewer treated stores is flagged {@code small_cohort}
    * @param minControlStores fewer control stores are flagged {@code few_controls}
    * @param preTrendAlpha a pre-trend p-value below this is flagged {@code pre_trend}
+   * @param preDays days of {@code uplift_program}'s pre window before a cohort's start; a shorter
+   *     observed pre period is flagged {@code short_pre_period}
+   * @param postDays days of {@code uplift_program}'s post window from a cohort's start
+   * @param doublingBaselineDays days before a store's start that make its 倍增 baseline
+   * @param doublingTrailingDays days of the trailing mean compared with the baseline
    */
   public record UpliftSettings(
       int bootstrapReplicates,
       long bootstrapSeed,
       int minCohortStores,
       int minControlStores,
-      double preTrendAlpha) {
-    public static final UpliftSettings DEFAULTS = new UpliftSettings(999, 20_260_101L, 5, 5, 0.05);
+      double preTrendAlpha,
+      int preDays,
+      int postDays,
+      int doublingBaselineDays,
+      int doublingTrailingDays) {
+    public static final UpliftSettings DEFAULTS =
+        new UpliftSettings(999, 20_260_101L, 5, 5, 0.05, 28, 28, 28, 7);
+
+    /** The contract's settings with other inference thresholds and the default windows. */
+    public UpliftSettings(
+        int bootstrapReplicates,
+        long bootstrapSeed,
+        int minCohortStores,
+        int minControlStores,
+        double preTrendAlpha) {
+      this(
+          bootstrapReplicates,
+          bootstrapSeed,
+          minCohortStores,
+          minControlStores,
+          preTrendAlpha,
+          DEFAULTS.preDays(),
+          DEFAULTS.postDays(),
+          DEFAULTS.doublingBaselineDays(),
+          DEFAULTS.doublingTrailingDays());
+    }
 
     public UpliftSettings {
       if (bootstrapReplicates < 1) {
@@ -380,7 +414,13 @@ public final class OmnitouchConfig {
               v.getOrDefault(ThresholdsFile.BOOTSTRAP_SEED, u.bootstrapSeed()).longValue(),
               v.getOrDefault(ThresholdsFile.MIN_COHORT_STORES, u.minCohortStores()).intValue(),
               v.getOrDefault(ThresholdsFile.MIN_CONTROL_STORES, u.minControlStores()).intValue(),
-              v.getOrDefault(ThresholdsFile.PRE_TREND_ALPHA, u.preTrendAlpha()).doubleValue());
+              v.getOrDefault(ThresholdsFile.PRE_TREND_ALPHA, u.preTrendAlpha()).doubleValue(),
+              v.getOrDefault(ThresholdsFile.PRE_DAYS, u.preDays()).intValue(),
+              v.getOrDefault(ThresholdsFile.POST_DAYS, u.postDays()).intValue(),
+              v.getOrDefault(ThresholdsFile.DOUBLING_BASELINE_DAYS, u.doublingBaselineDays())
+                  .intValue(),
+              v.getOrDefault(ThresholdsFile.DOUBLING_TRAILING_DAYS, u.doublingTrailingDays())
+                  .intValue());
       thresholdsFile = file;
       return this;
     }

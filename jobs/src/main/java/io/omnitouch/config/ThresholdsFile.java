@@ -33,6 +33,10 @@ public final class ThresholdsFile {
   public static final String MIN_COHORT_STORES = "uplift.min_cohort_stores";
   public static final String MIN_CONTROL_STORES = "uplift.min_control_stores";
   public static final String PRE_TREND_ALPHA = "uplift.pre_trend_alpha";
+  public static final String PRE_DAYS = "uplift.program.pre_days";
+  public static final String POST_DAYS = "uplift.program.post_days";
+  public static final String DOUBLING_BASELINE_DAYS = "uplift.doubling.baseline_days";
+  public static final String DOUBLING_TRAILING_DAYS = "uplift.doubling.trailing_days";
 
   /** The type and allowed range of a key. */
   enum Kind {
@@ -45,6 +49,7 @@ public final class ThresholdsFile {
 
   private static final double SHARE_MAX = 1.0;
   private static final double MAX_KMH = 100_000;
+  private static final double MAX_WINDOW_DAYS = 365;
 
   /** Every key a file may set, in the order run_metrics lists them. */
   static final List<Key> KEYS =
@@ -59,7 +64,11 @@ public final class ThresholdsFile {
           new Key(BOOTSTRAP_SEED, Kind.LONG, Long.MIN_VALUE, Long.MAX_VALUE, false),
           new Key(MIN_COHORT_STORES, Kind.INT, 1, Integer.MAX_VALUE, false),
           new Key(MIN_CONTROL_STORES, Kind.INT, 1, Integer.MAX_VALUE, false),
-          new Key(PRE_TREND_ALPHA, Kind.DOUBLE, 0, SHARE_MAX, true));
+          new Key(PRE_TREND_ALPHA, Kind.DOUBLE, 0, SHARE_MAX, true),
+          new Key(PRE_DAYS, Kind.INT, 2, MAX_WINDOW_DAYS, false),
+          new Key(POST_DAYS, Kind.INT, 1, MAX_WINDOW_DAYS, false),
+          new Key(DOUBLING_BASELINE_DAYS, Kind.INT, 1, MAX_WINDOW_DAYS, false),
+          new Key(DOUBLING_TRAILING_DAYS, Kind.INT, 1, MAX_WINDOW_DAYS, false));
 
   private ThresholdsFile() {}
 

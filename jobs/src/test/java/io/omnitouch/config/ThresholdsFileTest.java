@@ -33,7 +33,9 @@ class ThresholdsFileTest {
             + " fraud.impossible_travel.kmh=300.0 diversion.confirmed_case.consumer_codes=5"
             + " price_deviation.floor=0.2 alert.campaign_flagged_share=0.2"
             + " uplift.bootstrap.replicates=999 uplift.bootstrap.seed=20260101"
-            + " uplift.min_cohort_stores=5 uplift.min_control_stores=5 uplift.pre_trend_alpha=0.05",
+            + " uplift.min_cohort_stores=5 uplift.min_control_stores=5 uplift.pre_trend_alpha=0.05"
+            + " uplift.program.pre_days=28 uplift.program.post_days=28"
+            + " uplift.doubling.baseline_days=28 uplift.doubling.trailing_days=7",
         c.thresholdsMessage());
     assertEquals(ThresholdsFile.KEYS.size(), c.thresholdsInForce().size());
   }

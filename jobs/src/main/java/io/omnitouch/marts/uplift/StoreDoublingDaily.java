@@ -61,8 +61,12 @@ public final class StoreDoublingDaily extends Mart {
     Dataset<Row> paidOrders = wh.read("silver/paid_orders");
     Dataset<Row> rollouts = Dimensions.read(wh, "program_rollouts");
     Dataset<Row> stores = Dimensions.read(wh, "stores");
+    int baselineDays = ctx.config().uplift.doublingBaselineDays();
+    int trailingDays = ctx.config().uplift.doublingTrailingDays();
     return UpliftInputs.asOfEachDate(
-        from, to, d -> StoreDoublingDaily.build(paidOrders, rollouts, stores, d));
+        from,
+        to,
+        d -> StoreDoublingDaily.build(paidOrders, rollouts, stores, d, baselineDays, trailingDays));
   }
 
   /**
@@ -75,6 +79,17 @@ public final class StoreDoublingDaily extends Mart {
       Dataset<Row> programRollouts,
       Dataset<Row> stores,
       LocalDate runDate) {
+    return build(paidOrders, programRollouts, stores, runDate, BASELINE_DAYS, TRAILING_DAYS);
+  }
+
+  /** As {@link #build(Dataset, Dataset, Dataset, LocalDate)} with other window lengths (config). */
+  public static Dataset<Row> build(
+      Dataset<Row> paidOrders,
+      Dataset<Row> programRollouts,
+      Dataset<Row> stores,
+      LocalDate runDate,
+      int baselineDays,
+      int trailingDays) {
     Column asOf = lit(Date.valueOf(runDate));
     Dataset<Row> adopted =
         programRollouts
@@ -82,7 +97,7 @@ public final class StoreDoublingDaily extends Mart {
             .select("store_id", "program", "start_date")
             .join(StoreRevenue.universe(stores, programRollouts), new String[] {"store_id"}, "left")
             .crossJoin(StoreRevenue.dataStart(paidOrders, runDate));
-    Dataset<Row> windows = windows(adopted, asOf);
+    Dataset<Row> windows = windows(adopted, asOf, baselineDays, trailingDays);
     Dataset<Row> sums = windowSums(windows, StoreRevenue.daily(paidOrders, runDate));
     Column baseline =
         when(col("baseline_days").gt(0), col("baseline_sum").divide(col("baseline_days")));
@@ -111,13 +126,14 @@ public final class StoreDoublingDaily extends Mart {
    * The two windows of each adoption, clipped to the known days (first order date, open date): the
    * baseline {@code [base_start, start_date)} and the trailing {@code [trail_start, dt]}.
    */
-  private static Dataset<Row> windows(Dataset<Row> adopted, Column asOf) {
+  private static Dataset<Row> windows(
+      Dataset<Row> adopted, Column asOf, int baselineDays, int trailingDays) {
     Column known = greatest(col("data_start"), col("open_date"));
     return adopted
-        .withColumn("base_start", greatest(date_sub(col("start_date"), BASELINE_DAYS), known))
+        .withColumn("base_start", greatest(date_sub(col("start_date"), baselineDays), known))
         .withColumn(
             "baseline_days", greatest(lit(0), datediff(col("start_date"), col("base_start"))))
-        .withColumn("trail_start", greatest(date_sub(asOf, TRAILING_DAYS - 1), known))
+        .withColumn("trail_start", greatest(date_sub(asOf, trailingDays - 1), known))
         .withColumn("trailing_days", greatest(lit(0), datediff(asOf, col("trail_start")).plus(1)));
   }
 

@@ -74,7 +74,10 @@ import org.apache.spark.sql.RowFactory;
 public final class UpliftProgram extends Mart {
   public static final String NAME = "uplift_program";
 
-  /** Days of the pre window before the rollout start (the contract's 28). */
+  /**
+   * Days of the pre window before the rollout start (the contract's 28; settable, see {@link
+   * UpliftSettings}).
+   */
   public static final int PRE_DAYS = 28;
 
   /** Days of the post window from the rollout start, start included (s .. s + 27). */
@@ -126,7 +129,8 @@ public final class UpliftProgram extends Mart {
         programRollouts
             .filter(col("start_date").leq(asOf))
             .select(col("program"), col("store_id"), col("start_date"));
-    Dataset<Row> windows = cohortWindows(adoptions, paidOrders, runDate);
+    Dataset<Row> windows =
+        cohortWindows(adoptions, paidOrders, runDate, settings.preDays(), settings.postDays());
     // A handful of rows: collected once and reused, so the plan below does not recompute them.
     List<Row> cohortRows = windows.collectAsList();
     Dataset<Row> cohorts = paidOrders.sparkSession().createDataFrame(cohortRows, windows.schema());
@@ -172,25 +176,36 @@ public final class UpliftProgram extends Mart {
     return out;
   }
 
-  /**
-   * One row per program and cohort start: the window dates and lengths. The pre window starts at s
-   * − 28 or at the first order date, whichever is later; its earlier half is {@code early_days =
-   * pre_days / 2} (rounded down) days, starting at pre_start.
-   */
+  /** {@link #cohortWindows(Dataset, Dataset, LocalDate, int, int)} with the contract's 28 + 28. */
   static Dataset<Row> cohortWindows(
       Dataset<Row> adoptions, Dataset<Row> paidOrders, LocalDate runDate) {
+    return cohortWindows(adoptions, paidOrders, runDate, PRE_DAYS, POST_DAYS);
+  }
+
+  /**
+   * One row per program and cohort start: the window dates and lengths. The pre window starts at s
+   * − preWindow (28 by default) or at the first order date, whichever is later; its earlier half is
+   * {@code early_days = pre_days / 2} (rounded down) days, starting at pre_start; the post window
+   * is postWindow days from s, cut at the run date.
+   */
+  static Dataset<Row> cohortWindows(
+      Dataset<Row> adoptions,
+      Dataset<Row> paidOrders,
+      LocalDate runDate,
+      int preWindow,
+      int postWindow) {
     Column s = col("cohort_start");
     Dataset<Row> starts =
         adoptions.select(col("program"), col("start_date").as("cohort_start")).distinct();
     Dataset<Row> withStart =
         starts
             .crossJoin(StoreRevenue.dataStart(paidOrders, runDate))
-            .withColumn("pre_start", greatest(date_sub(s, PRE_DAYS), col("data_start")))
+            .withColumn("pre_start", greatest(date_sub(s, preWindow), col("data_start")))
             .withColumn("pre_days", greatest(lit(0), datediff(s, col("pre_start"))))
             .withColumn("early_days", floor(col("pre_days").divide(2)).cast("int"));
     return withStart
         .withColumn("late_start", date_add(col("pre_start"), col("early_days")))
-        .withColumn("post_end", least(date_add(s, POST_DAYS - 1), lit(Date.valueOf(runDate))))
+        .withColumn("post_end", least(date_add(s, postWindow - 1), lit(Date.valueOf(runDate))))
         .withColumn("post_days", datediff(col("post_end"), s).plus(1))
         .select(
             "program",
@@ -386,7 +401,7 @@ public final class UpliftProgram extends Mart {
     if (e.preTrendPValue() != null && e.preTrendPValue() < settings.preTrendAlpha()) {
       codes.add("pre_trend");
     }
-    if (e.preDays() < PRE_DAYS) {
+    if (e.preDays() < settings.preDays()) {
       codes.add("short_pre_period");
     }
     if (e.treatedStores() < settings.minCohortStores()) {

@@ -7,6 +7,7 @@ import static io.omnitouch.marts.uplift.UpliftFixtures.rollouts;
 import static io.omnitouch.marts.uplift.UpliftFixtures.sale;
 import static io.omnitouch.marts.uplift.UpliftFixtures.stores;
 import static io.omnitouch.testing.SharedSpark.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.omnitouch.testing.SharedSpark;
 import java.time.LocalDate;
@@ -75,5 +76,33 @@ class StoreDoublingDailyTest {
             row(d("2026-02-25"), "X1", "scan", 100.0, 100.0, 1.0, d("2026-02-24"), 28, 1, false));
     SharedSpark.assertDataFrameApproximateEquals(
         UpliftFixtures.withSchema(expected, actual), actual, 1e-9);
+  }
+
+  /**
+   * uplift.doubling.baseline_days = 14, trailing_days = 3: T3 (started 02-05) has the baseline
+   * 01-22 .. 02-04 = (1400 + 700) / 14 = 150 and the trailing 02-23 .. 02-25 = 300 / 3 = 100.
+   */
+  @Test
+  void theWindowsAreSettable() {
+    Dataset<Row> orders =
+        paidOrders(
+            sale("T3", "2026-01-10", "1400"),
+            sale("T3", "2026-01-25", "1400"),
+            sale("T3", "2026-02-03", "700"),
+            sale("T3", "2026-02-20", "4200"),
+            sale("T3", "2026-02-24", "300"));
+    Row r =
+        StoreDoublingDaily.build(
+                orders,
+                rollouts(rollout("T3", "guide", "2026-02-05")),
+                stores(row("T3")),
+                RUN,
+                14,
+                3)
+            .first();
+    assertEquals(150.0, r.<Double>getAs("baseline"), 1e-9);
+    assertEquals(100.0, r.<Double>getAs("revenue_7d_mean"), 1e-9);
+    assertEquals(100.0 / 150, r.<Double>getAs("multiple"), 1e-9);
+    assertEquals(14, r.<Integer>getAs("baseline_days"));
   }
 }

@@ -8,6 +8,7 @@ import static io.omnitouch.marts.uplift.UpliftFixtures.sale;
 import static io.omnitouch.marts.uplift.UpliftFixtures.stores;
 import static io.omnitouch.testing.SharedSpark.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -232,6 +233,26 @@ class UpliftProgramTest {
     assertEquals((4200.0 + 2800) / (2 * 14), rows.get(0).<Double>getAs("treated_post_mean"), 1e-9);
     assertEquals(7, rows.get(1).<Integer>getAs("post_days")); // 02-05 .. 02-11
     assertEquals(0.0, rows.get(1).<Double>getAs("treated_post_mean"), 1e-9);
+  }
+
+  /**
+   * uplift.program.pre_days = 14, post_days = 7: cohort A (01-29) compares 01-15 .. 01-28 with
+   * 01-29 .. 02-04. T1: pre 1400 (01-20), post 4200 (02-01); T2: nothing in the pre window, post 0
+   * (its 02-10 sale is after the window). A 14-day observed pre period is not short any more.
+   */
+  @Test
+  void theProgramWindowsAreSettable() {
+    UpliftSettings shortWindows =
+        new UpliftSettings(199, UpliftSettings.DEFAULTS.bootstrapSeed(), 5, 5, 0.0, 14, 7, 28, 7);
+    Row a =
+        UpliftProgram.build(orders(), rolloutsFixture(), storesFixture(), RUN, shortWindows)
+            .filter("program = 'guide' AND cohort_start = DATE'2026-01-29'")
+            .first();
+    assertEquals(14, a.<Integer>getAs("pre_days"));
+    assertEquals(7, a.<Integer>getAs("post_days"));
+    assertEquals(1400.0 / (2 * 14), a.<Double>getAs("treated_pre_mean"), 1e-9);
+    assertEquals(4200.0 / (2 * 7), a.<Double>getAs("treated_post_mean"), 1e-9);
+    assertFalse(String.valueOf(a.<String>getAs("warnings")).contains("short_pre_period"));
   }
 
   @Test
