@@ -37,7 +37,8 @@ class LayersTest {
   /** Silver and everything under it never read gold: marts read silver, not the other way. */
   @Test
   void silverAndBelowNeverNameTheMarts() throws IOException {
-    Set<String> belowMarts = Set.of("run", "storage", "schema", "ingest", "silver");
+    // (schema/ is not below: its MartDictionary documents the catalog of marts.)
+    Set<String> belowMarts = Set.of("run", "storage", "ingest", "silver");
     List<String> offenders;
     try (Stream<Path> files = Files.walk(MAIN)) {
       offenders =
