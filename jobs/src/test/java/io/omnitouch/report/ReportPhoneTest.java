@@ -220,10 +220,11 @@ class ReportPhoneTest {
             48_000L,
             7_900L,
             List.of(
-                new CustomerSection.Segment("champions", 21_000L, 18_400_000.0, 0.41),
-                new CustomerSection.Segment("loyal", 52_000L, 12_900_000.0, 0.29),
-                new CustomerSection.Segment("at_risk", 73_000L, 8_100_000.0, 0.18),
-                new CustomerSection.Segment("hibernating", 266_000L, 5_300_000.0, 0.12))),
+                new CustomerSection.Segment("champion", 21_000L, 18_400_000.0, 0.41),
+                new CustomerSection.Segment("new", 38_000L, 4_100_000.0, 0.09),
+                new CustomerSection.Segment("active", 52_000L, 12_900_000.0, 0.29),
+                new CustomerSection.Segment("lapsing", 73_000L, 5_900_000.0, 0.13),
+                new CustomerSection.Segment("lapsed", 228_000L, 3_400_000.0, 0.08))),
         List.of(
             new ReportModel.CompletenessNote(
                 "orders",
