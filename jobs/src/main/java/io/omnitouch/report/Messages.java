@@ -381,10 +381,32 @@ public final class Messages {
     if (s == null) {
       throw new IllegalArgumentException("no message " + key + " in " + lang);
     }
-    for (int i = 0; i < args.length; i++) {
-      s = s.replace("{" + i + "}", String.valueOf(args[i]));
+    // One pass over the template: an argument (a free-text name) that itself holds "{1}" stays as
+    // it is instead of being filled in by the next argument.
+    StringBuilder out = new StringBuilder(s.length() + 32);
+    int i = 0;
+    while (i < s.length()) {
+      int close = s.charAt(i) == '{' ? s.indexOf('}', i) : -1;
+      int arg = close > i + 1 ? argIndex(s.substring(i + 1, close), args.length) : -1;
+      if (arg >= 0) {
+        out.append(args[arg]);
+        i = close + 1;
+      } else {
+        out.append(s.charAt(i++));
+      }
     }
-    return s;
+    return out.toString();
+  }
+
+  /** The argument number written between braces, or -1 when it is not one of {@code args}. */
+  private static int argIndex(String between, int args) {
+    if (between.isEmpty()
+        || between.length() > 2
+        || !between.chars().allMatch(Character::isDigit)) {
+      return -1;
+    }
+    int n = Integer.parseInt(between);
+    return n < args ? n : -1;
   }
 
   /** A message of a family ({@code channel.}, {@code program.}...) or the code itself. */
