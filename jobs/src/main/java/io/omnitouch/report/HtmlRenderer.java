@@ -73,6 +73,7 @@ public final class HtmlRenderer {
       td { border-bottom: 1px solid #f0f2f5; padding: 6px 8px; vertical-align: top;
         overflow-wrap: anywhere; }
       th.num, td.num { text-align: right; white-space: nowrap; }
+      td.name { min-width: 9em; }
       tr:last-child td { border-bottom: 0; }
       .two { display: grid; grid-template-columns: 1fr 1fr; gap: 18px; }
       .two > div { min-width: 0; }
@@ -145,6 +146,8 @@ public final class HtmlRenderer {
         .append("</style>\n</head>\n<body>\n<div class=\"page\">\n");
     masthead(r);
     kpis(r);
+    b.append(TargetSection.render(r.targets(), m));
+    b.append(MarginSection.render(r.margin(), m));
     b.append(CustomerSection.render(r.customers(), m));
     channelMix(r);
     conversion(r);
@@ -153,6 +156,7 @@ public final class HtmlRenderer {
     b.append(UpliftWeeks.section(r.upliftWeeks(), m, UpliftWeeks.HolidayNamer.NONE));
     doubling(r);
     diversion(r);
+    b.append(ChannelControlSection.render(r.channelControl(), m, r.date()));
     redPackets(r);
     dataQuality(r);
     b.append("<footer>").append(t(m.get("footer"))).append("</footer>\n");
@@ -189,6 +193,7 @@ public final class HtmlRenderer {
       tile("aov", "kpi.aov", k.averageOrderValue(), m::money2);
       b.append("</div>");
       comparedDays(r);
+      b.append(PromoComparison.render(r.promo(), m));
       b.append("<h3>").append(t(m.get("kpi.trend"))).append("</h3>");
       b.append(
           Charts.responsive(

@@ -56,6 +56,53 @@ public final class Messages {
           Map.entry("customers.segment.active", "活跃"),
           Map.entry("customers.segment.lapsing", "流失预警"),
           Map.entry("customers.segment.lapsed", "已流失"),
+          Map.entry("targets.section", "月度目标进度"),
+          Map.entry(
+              "targets.note", "{0} 已过 {1} / {2} 天(时间进度 {3}),当日之后还剩 {4} 天;剩余日均需 =(目标 − 本月累计)÷ 剩余天数"),
+          Map.entry("targets.noFile", "未提供月度目标(targets.csv)"),
+          Map.entry("targets.noMonth", "targets.csv 中没有 {0} 的目标"),
+          Map.entry("targets.noBrand", "本月没有品牌整体目标(store_id 为空的行)"),
+          Map.entry("targets.mtd", "本月累计支付金额"),
+          Map.entry("targets.mtdShort", "本月累计"),
+          Map.entry("targets.target", "月目标"),
+          Map.entry("targets.achieved", "达成率"),
+          Map.entry("targets.timeShare", "时间进度"),
+          Map.entry("targets.needed", "剩余日均需"),
+          Map.entry("targets.average", "本月日均"),
+          Map.entry("targets.closed", "今天是本月最后一天,不再计算剩余日均"),
+          Map.entry("targets.behind", "落后时间进度最多的门店"),
+          Map.entry("targets.onPace", "有目标的门店中 {0} / {1} 家达到时间进度"),
+          Map.entry("targets.store", "门店"),
+          Map.entry("margin.section", "退款与毛利"),
+          Map.entry(
+              "margin.note",
+              "退款 = 当日订单中最新状态为已退款的行;退款率 = 退款 ÷(支付金额 + 退款);毛利 = 支付金额 − 件数 × 单位成本,毛利率按有成本的支付金额计算"),
+          Map.entry("margin.refunds", "退款金额"),
+          Map.entry("margin.refundRate", "退款率"),
+          Map.entry("margin.grossMargin", "毛利"),
+          Map.entry("margin.marginRate", "毛利率"),
+          Map.entry("margin.points", "个百分点"),
+          Map.entry("margin.uncosted", "{0} 的支付金额所属商品没有单位成本,未计入毛利"),
+          Map.entry("control.section", "渠道管控(优码)"),
+          Map.entry("control.scanRates", "批次扫码率"),
+          Map.entry("control.scanNote", "按商品 × 批次 × 经销商统计;出货少于 {0} 码的批次不参与排名(本期 {1} 个)。"),
+          Map.entry("control.snapshot", "快照日期 {0}。"),
+          Map.entry("control.lowest", "扫码率最低"),
+          Map.entry("control.highest", "扫码率最高"),
+          Map.entry("control.batch", "商品 · 批次"),
+          Map.entry("control.noBatch", "无批次"),
+          Map.entry("control.distributor", "经销商"),
+          Map.entry("control.shipped", "出货码数"),
+          Map.entry("control.scanned", "已扫码"),
+          Map.entry("control.rate", "扫码率"),
+          Map.entry("control.prices", "乱价最严重的城市(当日)"),
+          Map.entry("control.priceNote", "低于价格底线(默认标价的 80%,可配置)成交的件数占比,只计有标价的商品"),
+          Map.entry("control.noPrices", "当日没有低于价格底线的成交"),
+          Map.entry("control.city", "城市"),
+          Map.entry("control.belowUnits", "低于底线件数"),
+          Map.entry("control.units", "总件数"),
+          Map.entry("control.belowShare", "低于底线占比"),
+          Map.entry("promo.line", "{0} 同比:今日支付金额 {1},去年同一促销日 {2}({3})为 {4},{5}"),
           Map.entry("source", "数据来源"),
           Map.entry("kpi.section", "核心指标"),
           Map.entry("kpi.revenue", "支付金额"),
@@ -210,6 +257,70 @@ public final class Messages {
           Map.entry("customers.segment.active", "Active"),
           Map.entry("customers.segment.lapsing", "Lapsing"),
           Map.entry("customers.segment.lapsed", "Lapsed"),
+          Map.entry("targets.section", "Month to date vs target"),
+          Map.entry(
+              "targets.note",
+              "{0}: day {1} of {2} ({3} of the month), {4} days left after today; needed per day"
+                  + " = (target − month to date) ÷ days left"),
+          Map.entry("targets.noFile", "No monthly targets: targets.csv was not provided"),
+          Map.entry("targets.noMonth", "No target for {0} in targets.csv"),
+          Map.entry(
+              "targets.noBrand", "No brand-wide target this month (a row with an empty store_id)"),
+          Map.entry("targets.mtd", "Month to date"),
+          Map.entry("targets.mtdShort", "Month to date"),
+          Map.entry("targets.target", "Target"),
+          Map.entry("targets.achieved", "Achieved"),
+          Map.entry("targets.timeShare", "time elapsed"),
+          Map.entry("targets.needed", "Needed per day"),
+          Map.entry("targets.average", "daily average so far"),
+          Map.entry("targets.closed", "Last day of the month: no pace left to make"),
+          Map.entry("targets.behind", "Stores furthest behind pace"),
+          Map.entry("targets.onPace", "{0} of {1} stores with a target are on pace"),
+          Map.entry("targets.store", "Store"),
+          Map.entry("margin.section", "Refunds and gross margin"),
+          Map.entry(
+              "margin.note",
+              "Refunds: lines of the day's orders now refunded; refund rate = refunds ÷ (paid"
+                  + " revenue + refunds); gross margin = revenue − units × unit cost, its rate"
+                  + " over the revenue that has a unit cost"),
+          Map.entry("margin.refunds", "Refunds"),
+          Map.entry("margin.refundRate", "Refund rate"),
+          Map.entry("margin.grossMargin", "Gross margin"),
+          Map.entry("margin.marginRate", "Gross margin rate"),
+          Map.entry("margin.points", "pp"),
+          Map.entry(
+              "margin.uncosted",
+              "{0} of the revenue is in products without a unit cost and is left out of the"
+                  + " margin"),
+          Map.entry("control.section", "Channel control (优码)"),
+          Map.entry("control.scanRates", "Batch scan rates"),
+          Map.entry(
+              "control.scanNote",
+              "Per sku × batch × distributor; batches with fewer than {0} codes shipped are not"
+                  + " ranked ({1} left out)."),
+          Map.entry("control.snapshot", "Snapshot of {0}."),
+          Map.entry("control.lowest", "Lowest scan rates"),
+          Map.entry("control.highest", "Highest scan rates"),
+          Map.entry("control.batch", "SKU · batch"),
+          Map.entry("control.noBatch", "no batch"),
+          Map.entry("control.distributor", "Distributor"),
+          Map.entry("control.shipped", "Codes shipped"),
+          Map.entry("control.scanned", "Scanned"),
+          Map.entry("control.rate", "Scan rate"),
+          Map.entry("control.prices", "Cities with the most price deviation (today)"),
+          Map.entry(
+              "control.priceNote",
+              "Share of units sold below the price floor (80% of list price by default,"
+                  + " configurable); products with a list price only"),
+          Map.entry("control.noPrices", "No units sold below the price floor today"),
+          Map.entry("control.city", "City"),
+          Map.entry("control.belowUnits", "Units below floor"),
+          Map.entry("control.units", "Units"),
+          Map.entry("control.belowShare", "Share below floor"),
+          Map.entry(
+              "promo.line",
+              "{0} year on year: paid revenue {1} today, {4} on the same promo day last year,"
+                  + " {2} ({3}): {5}"),
           Map.entry("source", "Source"),
           Map.entry("kpi.section", "Headline"),
           Map.entry("kpi.revenue", "Paid revenue"),
@@ -381,10 +492,32 @@ public final class Messages {
     if (s == null) {
       throw new IllegalArgumentException("no message " + key + " in " + lang);
     }
-    for (int i = 0; i < args.length; i++) {
-      s = s.replace("{" + i + "}", String.valueOf(args[i]));
+    // One pass over the template: an argument (a free-text name) that itself holds "{1}" stays as
+    // it is instead of being filled in by the next argument.
+    StringBuilder out = new StringBuilder(s.length() + 32);
+    int i = 0;
+    while (i < s.length()) {
+      int close = s.charAt(i) == '{' ? s.indexOf('}', i) : -1;
+      int arg = close > i + 1 ? argIndex(s.substring(i + 1, close), args.length) : -1;
+      if (arg >= 0) {
+        out.append(args[arg]);
+        i = close + 1;
+      } else {
+        out.append(s.charAt(i++));
+      }
     }
-    return s;
+    return out.toString();
+  }
+
+  /** The argument number written between braces, or -1 when it is not one of {@code args}. */
+  private static int argIndex(String between, int args) {
+    if (between.isEmpty()
+        || between.length() > 2
+        || !between.chars().allMatch(Character::isDigit)) {
+      return -1;
+    }
+    int n = Integer.parseInt(between);
+    return n < args ? n : -1;
   }
 
   /** A message of a family ({@code channel.}, {@code program.}...) or the code itself. */

@@ -2,6 +2,8 @@ package io.omnitouch.report;
 
 import io.omnitouch.marts.attribution.AttributionChannelDaily;
 import io.omnitouch.marts.attribution.AttributionOrders;
+import io.omnitouch.marts.channel.CodeScanRate;
+import io.omnitouch.marts.channel.PriceDeviationDaily;
 import io.omnitouch.marts.conversion.ConversionDaily;
 import io.omnitouch.marts.diversion.DistributorScorecard;
 import io.omnitouch.marts.diversion.DiversionCases;
@@ -20,8 +22,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * What the report reads: gold marts (every number), run metrics and quarantine (data quality), and
- * the reference dimensions for display names only. {@link #read(Warehouse)} is the I/O edge; tests
+ * What the report reads: gold marts (every number), run metrics and quarantine (data quality), the
+ * reference dimensions for display names, and the monthly revenue targets (targets.csv, an optional
+ * reference: empty when the file is not delivered). {@link #read(Warehouse)} is the I/O edge; tests
  * build it from inline rows. A table not written yet reads as empty with its declared schema.
  */
 public record ReportInputs(
@@ -49,7 +52,10 @@ public record ReportInputs(
     Dataset<Row> customerAssetsDaily,
     Dataset<Row> customerRepurchaseCohorts,
     Dataset<Row> customerRfm,
-    Dataset<Row> upliftEventStudy) {
+    Dataset<Row> upliftEventStudy,
+    Dataset<Row> codeScanRate,
+    Dataset<Row> priceDeviationDaily,
+    Dataset<Row> targets) {
 
   public static ReportInputs read(Warehouse wh) {
     return new ReportInputs(
@@ -77,7 +83,10 @@ public record ReportInputs(
         mart(wh, io.omnitouch.marts.customers.CustomerAssetsDaily.NAME),
         mart(wh, io.omnitouch.marts.customers.CustomerRepurchaseCohorts.NAME),
         mart(wh, io.omnitouch.marts.customers.CustomerRfm.NAME),
-        mart(wh, io.omnitouch.marts.uplift.UpliftEventStudy.NAME));
+        mart(wh, io.omnitouch.marts.uplift.UpliftEventStudy.NAME),
+        mart(wh, CodeScanRate.NAME),
+        mart(wh, PriceDeviationDaily.NAME),
+        Dimensions.read(wh, TargetSection.REFERENCE));
   }
 
   /** A gold mart, named by its class's constant (the catalog's name, never a copy of it). */

@@ -28,7 +28,11 @@ public record ReportModel(
     CustomerSection.CustomerAssets customers,
     List<CompletenessNote> completeness,
     Map<LocalDate, String> dayLabels,
-    List<UpliftWeeks.Program> upliftWeeks) {
+    List<UpliftWeeks.Program> upliftWeeks,
+    TargetSection.Targets targets,
+    MarginSection.Margin margin,
+    ChannelControlSection.ChannelControl channelControl,
+    PromoComparison.Promo promo) {
 
   /** The holiday or promo of a date the report shows or compares, or null on an ordinary day. */
   public String dayLabel(LocalDate d) {

@@ -104,7 +104,7 @@ public final class ReportModelBuilder {
   /**
    * The model, with the completeness findings of the date and, when a business calendar is given,
    * the holiday or promo of the report date and of the days it is compared with (the day before,
-   * the same weekday a week before).
+   * the same weekday a week before) and, on a promo day, the same promo day of the year before.
    */
   public static ReportModel build(ReportInputs in, LocalDate date, Calendar calendar) {
     Names names = Names.of(in);
@@ -144,6 +144,17 @@ public final class ReportModelBuilder {
           pool.submit(() -> completeness(in.runMetrics(), date));
       Future<List<UpliftWeeks.Program>> upliftWeeks =
           pool.submit(() -> UpliftWeeks.build(in.upliftEventStudy(), in.upliftProgram(), date));
+      Future<TargetSection.Targets> targets =
+          pool.submit(() -> TargetSection.build(in.salesDaily(), in.targets(), date, names));
+      Future<MarginSection.Margin> margin =
+          pool.submit(() -> MarginSection.build(in.salesDaily(), date));
+      Future<ChannelControlSection.ChannelControl> channelControl =
+          pool.submit(
+              () ->
+                  ChannelControlSection.build(
+                      in.codeScanRate(), in.priceDeviationDaily(), date, names));
+      Future<PromoComparison.Promo> promo =
+          pool.submit(() -> PromoComparison.build(in.salesDaily(), date, calendar));
       List<DayValue> revenueTrend = Parallel.await(trend);
       return new ReportModel(
           date,
@@ -163,7 +174,11 @@ public final class ReportModelBuilder {
           Parallel.await(customers),
           Parallel.await(completeness),
           dayLabels(calendar, date),
-          Parallel.await(upliftWeeks));
+          Parallel.await(upliftWeeks),
+          Parallel.await(targets),
+          Parallel.await(margin),
+          Parallel.await(channelControl),
+          Parallel.await(promo));
     }
   }
 

@@ -127,7 +127,9 @@ public final class UpliftWeeks {
         .append("</p>\n");
     for (Program p : programs) {
       b.append("<h3>").append(Html.text(m.label("program", p.program()))).append("</h3>\n");
-      b.append(chart(p, m, w));
+      b.append(
+          Charts.responsive(
+              chart(p, m, w, Charts.Frame.WIDE), chart(p, m, w, Charts.Frame.NARROW)));
       b.append("<ul class=\"sentences\">");
       if (p.preTrend()) {
         b.append("<li class=\"warn\">⚠ ").append(Html.text(w.get("pretrend"))).append("</li>");
@@ -152,10 +154,15 @@ public final class UpliftWeeks {
     return b.toString();
   }
 
-  /** Weeks on x, yuan per store-day on y: the band, the line, 0 and the rollout marked. */
-  static String chart(Program p, Messages m, Map<String, String> w) {
-    int left = 70;
-    int right = 20;
+  /**
+   * Weeks on x, yuan per store-day on y: the band, the line, 0 and the rollout marked. Drawn for
+   * the frame's width (a phone's narrow frame keeps a narrower axis margin), so labels keep their
+   * size instead of being scaled down with a wide drawing.
+   */
+  static String chart(Program p, Messages m, Map<String, String> w, Charts.Frame f) {
+    int width = f.width();
+    int left = f.narrow() ? 44 : 70;
+    int right = f.narrow() ? 12 : 20;
     int top = 12;
     int axis = 30;
     double lo = 0;
@@ -173,17 +180,17 @@ public final class UpliftWeeks {
     if (hi == lo) {
       hi = lo + step;
     }
-    double plotW = Charts.WIDTH - left - right;
+    double plotW = width - left - right;
     double plotH = HEIGHT - top - axis;
     double lo0 = lo;
     double span = hi - lo;
     int slots = LAST_WEEK - FIRST_WEEK;
     java.util.function.IntToDoubleFunction x = k -> left + plotW * (k - FIRST_WEEK) / slots;
     java.util.function.DoubleUnaryOperator y = v -> top + plotH * (1 - (v - lo0) / span);
-    Charts.Svg svg = new Charts.Svg(Charts.WIDTH, HEIGHT, w.get("title"));
+    Charts.Svg svg = new Charts.Svg(f, HEIGHT, w.get("title"));
     for (double t = lo; t <= hi + step / 2; t += step) {
       double ty = y.applyAsDouble(t);
-      svg.line(left, ty, Charts.WIDTH - right, ty, Charts.GRID, 1, null);
+      svg.line(left, ty, width - right, ty, Charts.GRID, 1, null);
       svg.text(
           left - 8,
           ty + 4,
@@ -203,8 +210,7 @@ public final class UpliftWeeks {
           "middle",
           false);
     }
-    svg.line(
-        left, y.applyAsDouble(0), Charts.WIDTH - right, y.applyAsDouble(0), Charts.INK, 1.2, "4 3");
+    svg.line(left, y.applyAsDouble(0), width - right, y.applyAsDouble(0), Charts.INK, 1.2, "4 3");
     double rollout = (x.applyAsDouble(-1) + x.applyAsDouble(0)) / 2;
     svg.line(rollout, top, rollout, top + plotH, Charts.MUTED, 1, "2 3");
     svg.text(rollout + 4, top + 10, w.get("rollout"), 11, Charts.MUTED, "start", false);

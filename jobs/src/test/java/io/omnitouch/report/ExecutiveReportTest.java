@@ -41,7 +41,11 @@ class ExecutiveReportTest {
             dir.resolve("report-2026-11-22-en.html").toString()),
         files.stream().map(f -> Path.of(java.net.URI.create(f).getPath()).toString()).toList());
     String zh = Files.readString(dir.resolve("report-2026-11-22-zh.html"), StandardCharsets.UTF_8);
-    assertEquals(11, count(zh, "本节暂无数据"), "every section (two lists in top) says no data");
+    assertEquals(
+        13,
+        count(zh, "本节暂无数据"),
+        "every section (two lists in top, margin and channel control included) says no data");
+    assertTrue(zh.contains("未提供月度目标(targets.csv)"), "no targets file: the card says so");
     String en = Files.readString(dir.resolve("report-2026-11-22-en.html"), StandardCharsets.UTF_8);
     assertTrue(en.contains("No data for this section"));
     try (var listing = Files.list(dir)) {

@@ -130,7 +130,35 @@ class HtmlRendererTest {
                     new UpliftWeeks.Week(0, 12, 4.0, 20.0, false)),
                 1.8,
                 null,
-                null)));
+                null)),
+        new TargetSection.Targets(
+            java.time.YearMonth.of(2026, 11),
+            22,
+            8,
+            true,
+            new TargetSection.Progress("", 1_000_000, 3_000_000, 1 / 3.0, 250_000.0, 45_454.5),
+            List.of(
+                new TargetSection.Progress(SCRIPT_STORE, 1_000, 10_000, 0.1, 1_125.0, 45.5),
+                new TargetSection.Progress(FORMULA_STORE, 2_000, 10_000, 0.2, 1_000.0, 90.9)),
+            3,
+            1),
+        new MarginSection.Margin(
+            new Metric(1_200.0, 1_000.0, 1_500.0),
+            new Metric(0.0096, 0.008, 0.012),
+            new Metric(45_000.0, 40_000.0, null),
+            new Metric(0.38, 0.36, 0.4),
+            0.05),
+        new ChannelControlSection.ChannelControl(
+            D.minusDays(1),
+            12,
+            3,
+            List.of(
+                new ChannelControlSection.Batch("P1<", ATTR_BREAKER, SVG_BREAKER, 400, 12, 0.03)),
+            List.of(
+                new ChannelControlSection.Batch(FORMULA_STORE, null, SCRIPT_STORE, 50, 45, 0.9)),
+            List.of(new ChannelControlSection.PriceCity(SCRIPT_STORE, 30, 120))),
+        new PromoComparison.Promo(
+            "双11 <b>{1}</b>", D, 123_456.78, D.minusYears(1), ATTR_BREAKER, 100_000.0));
   }
 
   static ReportModel emptyModel() {
@@ -152,7 +180,11 @@ class HtmlRendererTest {
         null,
         List.of(),
         java.util.Map.of(),
-        List.of());
+        List.of(),
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test
@@ -212,6 +244,55 @@ class HtmlRendererTest {
   }
 
   @Test
+  void targetsMarginChannelControlAndPromoShowTheirFiguresWithNamesAsText() {
+    String zh = HtmlRenderer.render(hostileModel(), Messages.of(Lang.zh));
+    String targets = section(zh, "targets");
+    assertTrue(targets.contains("2026-11 已过 22 / 30 天(时间进度 73.3%),当日之后还剩 8 天"), targets);
+    assertTrue(targets.contains("id=\"targets-achieved\""), targets);
+    assertTrue(targets.contains(">33.3%<"), "1,000,000 / 3,000,000");
+    assertTrue(targets.contains(">¥25.00万<"), "needed per day");
+    assertTrue(targets.contains("有目标的门店中 1 / 3 家达到时间进度"), targets);
+    assertTrue(
+        targets.contains(
+            "<tr><td class=\"name\">&lt;script&gt;alert(1)&lt;/script&gt;</td>"
+                + "<td class=\"num\">10.0%</td><td class=\"num\">¥1,000</td>"
+                + "<td class=\"num\">¥10,000</td>"
+                + "<td class=\"num\">¥1,125</td><td class=\"num\">¥46</td></tr>"),
+        targets);
+
+    String margin = section(zh, "margin");
+    // Refunds up 20% read red; the margin up 12.5% reads green; rates move in points.
+    assertTrue(margin.contains("<span class=\"down\">▲ 20.0%</span>"), margin);
+    assertTrue(margin.contains("<span class=\"up\">▲ 12.5%</span>"), margin);
+    assertTrue(margin.contains("<span class=\"down\">▲ 0.2 个百分点</span>"), "0.96% − 0.80%");
+    assertTrue(margin.contains("<span class=\"down\">▼ 2.0 个百分点</span>"), "38% − 40%");
+    assertTrue(margin.contains("5.0% 的支付金额所属商品没有单位成本"), margin);
+
+    String control = section(zh, "channel-control");
+    assertTrue(control.contains("出货少于 20 码的批次不参与排名(本期 3 个)。 快照日期 2026-11-21。"), control);
+    assertTrue(control.contains("P1&lt; · &quot;&gt;&lt;img src=x onerror=alert(3)&gt;"), control);
+    assertTrue(control.contains("=cmd|&#39; /C calc&#39;!A0 · 无批次"), control);
+    assertTrue(
+        control.contains(
+            "<td class=\"name\">&lt;script&gt;alert(1)&lt;/script&gt;</td>"
+                + "<td class=\"num\">25.0%</td><td class=\"num\">30</td>"
+                + "<td class=\"num\">120</td>"),
+        control);
+
+    String kpi = section(zh, "kpi");
+    assertTrue(
+        kpi.contains(
+            "双11 &lt;b&gt;{1}&lt;/b&gt; 同比:今日支付金额 ¥12.35万,去年同一促销日 2025-11-22"
+                + "(&quot;&gt;&lt;img src=x onerror=alert(3)&gt;)为 ¥10.00万,▲ 23.5%"),
+        kpi);
+
+    String en = HtmlRenderer.render(hostileModel(), Messages.of(Lang.en));
+    assertTrue(section(en, "targets").contains("1 of 3 stores with a target are on pace"));
+    assertTrue(section(en, "margin").contains("<span class=\"down\">▲ 0.2 pp</span>"));
+    assertTrue(section(en, "channel-control").contains("(3 left out). Snapshot of 2026-11-21."));
+  }
+
+  @Test
   void sectionsWithoutDataSaySoInsteadOfVanishing() {
     for (Lang lang : Lang.values()) {
       Messages m = Messages.of(lang);
@@ -227,11 +308,15 @@ class HtmlRendererTest {
               "doubling",
               "diversion",
               "red-packets",
-              "data-quality")) {
+              "data-quality",
+              "targets",
+              "margin",
+              "channel-control")) {
         String section = section(html, id);
         assertTrue(section.contains(empty), id + " says it has no data: " + section);
       }
       assertFalse(html.contains("<svg"), "no empty charts");
+      assertFalse(html.contains("promo-compare"), "no promo line without a promo comparison");
     }
   }
 

@@ -220,7 +220,11 @@ class ReportBrowserTest {
         m.customers(),
         m.completeness(),
         m.dayLabels(),
-        m.upliftWeeks());
+        m.upliftWeeks(),
+        m.targets(),
+        m.margin(),
+        m.channelControl(),
+        m.promo());
   }
 
   private static String tile(Chromium browser, String id) throws Exception {

@@ -55,6 +55,9 @@ final class ReportFixtures {
   Dataset<Row> campaigns = dim("campaigns");
   Dataset<Row> regions = dim("regions");
   Dataset<Row> upliftEventStudy = mart("uplift_event_study");
+  Dataset<Row> codeScanRate = mart("code_scan_rate");
+  Dataset<Row> priceDeviationDaily = mart("price_deviation_daily");
+  Dataset<Row> targets = dim("targets");
 
   ReportInputs inputs() {
     return new ReportInputs(
@@ -82,7 +85,10 @@ final class ReportFixtures {
         customerAssetsDaily,
         customerRepurchaseCohorts,
         customerRfm,
-        upliftEventStudy);
+        upliftEventStudy,
+        codeScanRate,
+        priceDeviationDaily,
+        targets);
   }
 
   static Dataset<Row> mart(String name, String columns, Object[]... values) {

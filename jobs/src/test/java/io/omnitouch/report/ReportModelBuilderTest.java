@@ -593,6 +593,13 @@ class ReportModelBuilderTest {
         model.diversion());
     assertTrue(model.redPackets().isEmpty());
     assertTrue(model.dataQuality().isEmpty());
+    assertEquals(
+        new TargetSection.Targets(
+            java.time.YearMonth.of(2026, 11), 22, 8, false, null, List.of(), 0, 0),
+        model.targets());
+    assertNull(model.margin());
+    assertNull(model.channelControl());
+    assertNull(model.promo());
   }
 
   private static void assertMetric(Metric expected, Metric actual) {

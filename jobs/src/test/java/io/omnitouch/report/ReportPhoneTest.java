@@ -103,6 +103,21 @@ class ReportPhoneTest {
                 "the compared days name their promo");
             assertTrue(
                 browser
+                    .evaluate("document.querySelector('#promo-compare').innerText")
+                    .asText()
+                    .contains("2025-11-11"),
+                "the promo day is compared with last year's");
+            for (String id : List.of("targets", "margin", "channel-control")) {
+              assertTrue(
+                  browser
+                          .evaluate(
+                              "document.querySelector('#" + id + "').getBoundingClientRect().width")
+                          .asDouble()
+                      <= PHONE_WIDTH,
+                  id + " fits the phone");
+            }
+            assertTrue(
+                browser
                         .evaluate(
                             "[...document.querySelectorAll('.scroll')]"
                                 + ".filter(e => e.scrollWidth > e.clientWidth).length")
@@ -220,10 +235,11 @@ class ReportPhoneTest {
             48_000L,
             7_900L,
             List.of(
-                new CustomerSection.Segment("champions", 21_000L, 18_400_000.0, 0.41),
-                new CustomerSection.Segment("loyal", 52_000L, 12_900_000.0, 0.29),
-                new CustomerSection.Segment("at_risk", 73_000L, 8_100_000.0, 0.18),
-                new CustomerSection.Segment("hibernating", 266_000L, 5_300_000.0, 0.12))),
+                new CustomerSection.Segment("champion", 21_000L, 18_400_000.0, 0.41),
+                new CustomerSection.Segment("new", 38_000L, 4_100_000.0, 0.09),
+                new CustomerSection.Segment("active", 52_000L, 12_900_000.0, 0.29),
+                new CustomerSection.Segment("lapsing", 73_000L, 5_900_000.0, 0.13),
+                new CustomerSection.Segment("lapsed", 228_000L, 3_400_000.0, 0.08))),
         List.of(
             new ReportModel.CompletenessNote(
                 "orders",
@@ -248,6 +264,67 @@ class ReportPhoneTest {
                     .toList(),
                 1.4,
                 D.minusDays(120),
-                D)));
+                D)),
+        // Month to date: the brand's tiles and five stores behind pace, long names.
+        new TargetSection.Targets(
+            java.time.YearMonth.from(D),
+            11,
+            19,
+            true,
+            new TargetSection.Progress(
+                "", 12_345_678.9, 40_000_000, 0.3086, 1_455_490.6, 1_122_334.4),
+            java.util.stream.IntStream.rangeClosed(1, 5)
+                .mapToObj(
+                    i ->
+                        new TargetSection.Progress(
+                            longStore + " " + i,
+                            100_000.0 * i,
+                            2_000_000,
+                            0.05 * i,
+                            (2_000_000 - 100_000.0 * i) / 19,
+                            100_000.0 * i / 11))
+                .toList(),
+            48,
+            31),
+        new MarginSection.Margin(
+            new Metric(23_456.7, 19_876.5, 30_001.2),
+            new Metric(0.0186, 0.0197, 0.0265),
+            new Metric(456_789.0, 390_123.0, 420_456.0),
+            new Metric(0.372, 0.395, 0.382),
+            0.034),
+        // Channel control: five batches each way with long batch ids and distributor names.
+        new ChannelControlSection.ChannelControl(
+            D,
+            312,
+            57,
+            java.util.stream.IntStream.rangeClosed(1, 5)
+                .mapToObj(
+                    i ->
+                        new ChannelControlSection.Batch(
+                            "SKU-000123-500ML",
+                            "B20260820-JX53-500-LONG-" + i,
+                            "浙江省一级经销商（杭州）Zhejiang Tier-1 Distributor",
+                            12_000L * i,
+                            240L * i,
+                            0.02))
+                .toList(),
+            java.util.stream.IntStream.rangeClosed(1, 5)
+                .mapToObj(
+                    i ->
+                        new ChannelControlSection.Batch(
+                            "SKU-000456-1L",
+                            i == 5 ? null : "B20260901-XY12-1L-" + i,
+                            "江苏某某商贸有限公司 Jiangsu Trading Co.",
+                            3_000L,
+                            2_700L - 10 * i,
+                            0.9 - 0.003 * i))
+                .toList(),
+            List.of(
+                new ChannelControlSection.PriceCity("内蒙古自治区呼和浩特市", 1_230, 2_400),
+                new ChannelControlSection.PriceCity("苏州市", 860, 4_100),
+                new ChannelControlSection.PriceCity("广西壮族自治区南宁市", 310, 1_900),
+                new ChannelControlSection.PriceCity("上海市", 95, 8_800),
+                new ChannelControlSection.PriceCity("杭州市", 12, 9_900))),
+        new PromoComparison.Promo("双11", D, 1_234_567.89, D.minusYears(1), "双11", 1_002_003.0));
   }
 }
