@@ -3,11 +3,11 @@ package io.omnitouch.alert;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.omnitouch.calendar.Calendar;
 import io.omnitouch.config.OmnitouchConfig.AlertThresholds;
+import io.omnitouch.marts.channel.PriceDeviationDaily;
 import io.omnitouch.quality.CompletenessCheck;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -116,22 +116,13 @@ public record Alert(
     if (priceDeviation == null || n == 0) {
       return List.of();
     }
-    Dataset<Row> perCity =
-        priceDeviation
-            .filter(col("dt").equalTo(lit(d)))
-            .filter(col("city_code").isNotNull())
-            .groupBy("city_code")
-            .agg(sum("below_floor_units").as("below"), sum("units").as("units"))
-            .filter(col("below").gt(0))
-            .withColumn("share", col("below").cast("double").divide(col("units")))
-            .orderBy(desc("share"), desc("below"), col("city_code"))
-            .limit(n);
+    Dataset<Row> perCity = PriceDeviationDaily.worstCities(priceDeviation, d.toLocalDate(), n);
     List<PriceCity> out = new ArrayList<>();
     for (Row r : perCity.collectAsList()) {
       out.add(
           new PriceCity(
               city.apply(r.getAs("city_code")),
-              r.<Double>getAs("share"),
+              ((Number) r.getAs("below")).doubleValue() / ((Number) r.getAs("units")).longValue(),
               ((Number) r.getAs("units")).longValue()));
     }
     return out;

@@ -6,6 +6,7 @@ import io.omnitouch.alert.AlertSender;
 import io.omnitouch.alert.Robot;
 import io.omnitouch.calendar.Calendar;
 import io.omnitouch.config.OmnitouchConfig;
+import io.omnitouch.marts.channel.PriceDeviationDaily;
 import io.omnitouch.report.ExecutiveReport;
 import io.omnitouch.report.Messages;
 import io.omnitouch.report.Names;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Option;
 public final class AlertCommand implements Callable<Integer> {
   public static final String WEBHOOKS_ENV = "OMNITOUCH_ALERT_WEBHOOKS";
   public static final String SECRET_ENV = "OMNITOUCH_DINGTALK_SECRET";
-  static final String PRICE_DEVIATION = "gold/price_deviation_daily";
+  static final String PRICE_DEVIATION = "gold/" + PriceDeviationDaily.NAME;
 
   @Mixin CommonOptions common = new CommonOptions();
 

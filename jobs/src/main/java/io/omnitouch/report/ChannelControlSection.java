@@ -5,9 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.omnitouch.marts.channel.PriceDeviationDaily;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -127,18 +127,7 @@ public final class ChannelControlSection {
   }
 
   static List<PriceCity> priceCities(Dataset<Row> priceDeviation, LocalDate date, Names names) {
-    Dataset<Row> perCity =
-        priceDeviation
-            .filter(col("dt").equalTo(sql(date)))
-            .filter(col("city_code").isNotNull().and(col("below_floor_units").isNotNull()))
-            .groupBy("city_code")
-            .agg(sum("below_floor_units").as("below"), sum("units").as("units"))
-            .filter(col("below").gt(0))
-            .orderBy(
-                col("below").cast("double").divide(col("units")).desc(),
-                desc("below"),
-                col("city_code"))
-            .limit(CITIES_SHOWN);
+    Dataset<Row> perCity = PriceDeviationDaily.worstCities(priceDeviation, date, CITIES_SHOWN);
     List<PriceCity> out = new ArrayList<>();
     for (Row r : perCity.collectAsList()) {
       out.add(

@@ -89,4 +89,23 @@ public final class PriceDeviationDaily extends Mart {
         belowFloorUnits.as("below_floor_units"),
         belowFloorUnits.cast("double").divide(col("units").cast("double")).as("below_floor_share"));
   }
+
+  /**
+   * The cities of date {@code d} with units below the floor, by below_floor_units / units over the
+   * rows the mart could judge (below_floor_units not null: skus with a list price), highest share
+   * first, then more units below, then city code; at most {@code n}. Columns: city_code, below,
+   * units. The report's channel section and {@code omnitouch alert} name the same cities.
+   */
+  public static Dataset<Row> worstCities(Dataset<Row> mart, LocalDate d, int n) {
+    return mart.filter(col("dt").equalTo(lit(java.sql.Date.valueOf(d))))
+        .filter(col("city_code").isNotNull().and(col("below_floor_units").isNotNull()))
+        .groupBy("city_code")
+        .agg(sum("below_floor_units").as("below"), sum("units").as("units"))
+        .filter(col("below").gt(0))
+        .orderBy(
+            col("below").cast("double").divide(col("units")).desc(),
+            col("below").desc(),
+            col("city_code"))
+        .limit(n);
+  }
 }
