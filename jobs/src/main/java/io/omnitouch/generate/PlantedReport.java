@@ -144,6 +144,8 @@ final class PlantedReport {
           .append(".\n");
     }
 
+    channelControl(b, root);
+
     b.append("\n## Upstream noise\n\n")
         .append("Counts of late rows (delivered in a later dt than their event date), order ")
         .append("versions and redelivered events (same id twice): ")
@@ -158,6 +160,38 @@ final class PlantedReport {
     }
     b.append("\n\nRows per source: ").append(root.get("rows")).append(".\n");
     return b.toString();
+  }
+
+  /** Channel control (优码): case and pallet packing and its conflict. */
+  @SuppressWarnings("unchecked")
+  private static void channelControl(StringBuilder b, Map<String, Object> root) {
+    Map<String, Object> packing = (Map<String, Object>) root.get("code_packing");
+    Map<String, Object> conflict = (Map<String, Object>) root.get("packing_conflict");
+    if (packing == null) {
+      return;
+    }
+    b.append("\n## Channel control (优码)\n\n");
+    if (packing != null) {
+      Map<String, Object> scans = (Map<String, Object>) packing.get("channel_scans");
+      b.append("- Case and pallet codes: ")
+          .append(packing.get("description"))
+          .append(". `reference/code_packing.csv`: ")
+          .append(packing.get("units"))
+          .append(" units in ")
+          .append(packing.get("cases"))
+          .append(" cases, ")
+          .append(packing.get("pallets"))
+          .append(" pallets; channel scans of unit codes ")
+          .append(scans.get("unit"))
+          .append(", of case codes ")
+          .append(scans.get("case"))
+          .append(", of pallet codes ")
+          .append(scans.get("pallet"))
+          .append(".\n");
+    }
+    if (conflict != null) {
+      b.append("- Packing conflict: ").append(conflict.get("description")).append(".\n");
+    }
   }
 
   private static List<Object> list(Map<String, Object> root, String key) {

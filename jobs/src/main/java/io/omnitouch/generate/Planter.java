@@ -375,6 +375,7 @@ final class Planter {
             null,
             null);
     sim.files.emit(Source.SCANS, Fmt.dateOf(time), row);
+    sim.chain.countChannelScan("unit");
     return id;
   }
 

@@ -3,6 +3,7 @@ package io.omnitouch.generate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +35,8 @@ final class TreeChecks {
     "groups",
     "campaigns",
     "program_rollouts",
-    "campaign_assignments"
+    "campaign_assignments",
+    "code_packing"
   };
 
   private TreeChecks() {}
@@ -175,7 +177,10 @@ final class TreeChecks {
    */
   static void assertPlantedCasesExact(Path root) {
     JsonNode m = manifest(root);
-    List<Row> scans = ContractRules.dedup(InputTree.read(root, "scans"), "scan_id");
+    List<Row> scans =
+        ContractRules.expandPacking(
+            ContractRules.dedup(InputTree.read(root, "scans"), "scan_id"),
+            InputTree.reference(root, "code_packing"));
     Map<String, String> territory =
         map(InputTree.reference(root, "distributors"), "distributor_id", "territory");
     Map<String, String> storeRegion =
@@ -251,5 +256,44 @@ final class TreeChecks {
     for (String code : moved) {
       assertEquals(2, ships.get(code).size(), "two factory_out scans of " + code);
     }
+    assertPacking(root, m);
+  }
+
+  /**
+   * Case and pallet codes (优码): channel scans mostly of case codes and some of pallet codes, as
+   * recorded; the packing conflict.
+   */
+  private static void assertPacking(Path root, JsonNode m) {
+    List<Row> packing = InputTree.reference(root, "code_packing");
+    JsonNode packed = m.get("code_packing");
+    JsonNode conflict = m.get("packing_conflict");
+    assertEquals(
+        packed.get("units").asLong() + conflict.get("quarantined_rows").asLong(),
+        packing.size(),
+        "code_packing.csv: a row per unit, plus the conflicting rows");
+    Set<String> cases = ids(packing, "case_code");
+    Set<String> pallets = ids(packing, "pallet_code");
+    pallets.remove(null);
+    assertEquals(packed.get("cases").asLong(), cases.size(), "cases");
+    assertEquals(packed.get("pallets").asLong(), pallets.size(), "pallets");
+    long conflicting =
+        packing.stream().filter(r -> r.get("code").equals(conflict.get("code").asText())).count();
+    assertEquals(conflict.get("quarantined_rows").asLong(), conflicting, "conflicting rows");
+
+    Map<String, Long> levels = new TreeMap<>(Map.of("unit", 0L, "case", 0L, "pallet", 0L));
+    for (Row r : ContractRules.dedup(InputTree.read(root, "scans"), "scan_id")) {
+      if (!r.get("scan_type").equals("consumer")) {
+        String code = r.get("code");
+        String level = pallets.contains(code) ? "pallet" : cases.contains(code) ? "case" : "unit";
+        levels.merge(level, 1L, Long::sum);
+      }
+    }
+    JsonNode recorded = packed.get("channel_scans");
+    for (Map.Entry<String, Long> e : levels.entrySet()) {
+      assertEquals(recorded.get(e.getKey()).asLong(), e.getValue(), "channel scans of " + e);
+    }
+    assertTrue(
+        levels.get("case") > levels.get("pallet") + levels.get("unit") && levels.get("pallet") > 0,
+        "channel scans mostly at case level, some at pallet level: " + levels);
   }
 }
