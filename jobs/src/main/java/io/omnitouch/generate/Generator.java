@@ -51,7 +51,7 @@ public final class Generator {
         sim = new Simulation(world, files, manifest);
         writeReference(o.out().resolve("reference"), world, regions, sim, manifest);
         sim.run();
-        // after the simulation: the packing of every unit produced
+        // after the simulation: the packing of every unit produced, the planted territory change
         writeChannelReference(o.out().resolve("reference"), world, sim, manifest);
         files.close();
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -160,11 +160,16 @@ public final class Generator {
    */
   private static final long MISPRINTED_SERIAL = 999_999_999L;
 
+  /** The distributor whose territory history distributor_territories.csv holds. */
+  private static final String TERRITORY_HISTORY_DISTRIBUTOR = Planter.TERRITORY_CHANGE_DISTRIBUTOR;
+
   /**
    * After the simulation, when every production run is known: code_packing.csv (every unit produced
    * with its case and pallet, plus a misprinted unit listed in two cases, a conflict the ingest
-   * quarantines).
+   * quarantines) and distributor_territories.csv (one distributor's history, with the planted
+   * change when the window has room for it).
    */
+  @SuppressWarnings("unchecked")
   private static void writeChannelReference(Path dir, World w, Simulation sim, Manifest manifest)
       throws IOException {
     List<String> conflictCases = new ArrayList<>();
@@ -206,6 +211,35 @@ public final class Generator {
       m.put("case_codes", conflictCases);
       m.put("quarantined_rows", conflictCases.size());
       manifest.root.put("packing_conflict", m);
+    }
+    Map<String, Object> change = (Map<String, Object>) manifest.root.get("territory_change");
+    try (CSVPrinter p =
+        printer(
+            dir.resolve("distributor_territories.csv"),
+            "distributor_id",
+            "territory",
+            "valid_from",
+            "valid_to")) {
+      String since = Planter.territoryHistoryFrom(w).toString();
+      if (change == null) {
+        // a window too short for the change: the contract in force throughout
+        p.printRecord(
+            TERRITORY_HISTORY_DISTRIBUTOR,
+            w.distributorById.get(TERRITORY_HISTORY_DISTRIBUTOR).territory(),
+            since,
+            null);
+      } else {
+        p.printRecord(
+            change.get("distributor_id"),
+            change.get("territory_before"),
+            since,
+            change.get("valid_from"));
+        p.printRecord(
+            change.get("distributor_id"),
+            change.get("territory_after"),
+            change.get("valid_from"),
+            null);
+      }
     }
   }
 

@@ -118,9 +118,29 @@ final class ContractRules {
     return out;
   }
 
+  /**
+   * The territory of a distributor in force on a date: the distributor_territories.csv period
+   * covering it (valid_to exclusive, empty = open), else distributors.csv.
+   */
+  static java.util.function.BiFunction<String, LocalDate, String> territoryOn(
+      Map<String, String> territories, List<Row> history) {
+    return (distributor, day) -> {
+      for (Row h : history) {
+        if (h.get("distributor_id").equals(distributor)
+            && !day.isBefore(LocalDate.parse(h.get("valid_from")))
+            && (h.get("valid_to") == null || day.isBefore(LocalDate.parse(h.get("valid_to"))))) {
+          return h.get("territory");
+        }
+      }
+      return territories.get(distributor);
+    };
+  }
+
   /** Out-of-territory scans grouped as diversion_cases, by case_id. */
   static Map<String, Case> diversionCases(
-      List<Row> scans, Map<String, String> territories, Map<String, String> storeRegions) {
+      List<Row> scans,
+      java.util.function.BiFunction<String, LocalDate, String> territories,
+      Map<String, String> storeRegions) {
     Map<String, List<Shipment>> shipments = factoryOuts(scans);
     Map<String, Case> cases = new TreeMap<>();
     for (Row r : scans) {
@@ -136,7 +156,9 @@ final class ContractRules {
       String place =
           type.equals("consumer") ? r.get("region_code") : storeRegions.get(r.get("store_id"));
       boolean inside = false;
-      for (String prefix : territories.get(distributor).split(";")) {
+      String territory =
+          territories.apply(distributor, InputTree.businessDate(r.get("event_time")));
+      for (String prefix : territory.split(";")) {
         inside |= place.startsWith(prefix);
       }
       if (inside) {
