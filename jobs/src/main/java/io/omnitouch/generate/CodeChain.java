@@ -3,6 +3,7 @@ package io.omnitouch.generate;
 import io.omnitouch.generate.World.Distributor;
 import io.omnitouch.generate.World.Product;
 import io.omnitouch.generate.World.Store;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,13 @@ final class CodeChain {
   static final int DISTRIBUTOR_COVER_DAYS = 7;
   static final double DEMAND_SAFETY = 1.15;
 
+  /**
+   * Cases per pallet: the full cases of a production run go on pallets of this many (the rest stay
+   * loose). A factory_out ships whole pallets by their pallet code and loose cases by case code;
+   * distributors ship cases to stores by case code (code_packing.csv resolves them to units).
+   */
+  static final int PALLET_CASES = 6;
+
   private final Simulation sim;
   private final World w;
   private final Rng rng;
@@ -31,8 +39,19 @@ final class CodeChain {
   private final double[] popularity;
   private long codeSerial;
   private long caseSeq;
+  private long palletSeq;
 
-  record Shipment(long start, int count, int caseSize, long firstCase, String batchId) {}
+  /** Channel scans written, by the level of the code scanned: unit, case, pallet. */
+  private final Map<String, Long> channelScansByLevel = new LinkedHashMap<>();
+
+  record Shipment(
+      long start,
+      int count,
+      int caseSize,
+      long firstCase,
+      String batchId,
+      long firstPallet,
+      int palletisedCases) {}
 
   private final TreeMap<Long, Shipment> shipments = new TreeMap<>();
   private final LongQueue[][] storeStock;
@@ -116,12 +135,56 @@ final class CodeChain {
   /** A new production run of units: contiguous serials, whole cases, one batch id. */
   Shipment produce(Product p, int units, LocalDate shipDate) {
     LocalDate made = shipDate.minusDays(rng.between(5, 40));
-    String batch = "B" + made.format(Simulation.BASIC_DATE) + "-" + p.sku();
-    Shipment s = new Shipment(codeSerial, units, p.caseSize(), caseSeq, batch);
+    return produce(p, units, "B" + made.format(Simulation.BASIC_DATE) + "-" + p.sku());
+  }
+
+  /** A production run with a given batch id. */
+  Shipment produce(Product p, int units, String batch) {
+    int fullCases = units / p.caseSize();
+    int palletisedCases = fullCases / PALLET_CASES * PALLET_CASES;
+    Shipment s =
+        new Shipment(codeSerial, units, p.caseSize(), caseSeq, batch, palletSeq, palletisedCases);
     shipments.put(codeSerial, s);
     codeSerial += units;
     caseSeq += (units + p.caseSize() - 1) / p.caseSize();
+    palletSeq += palletisedCases / PALLET_CASES;
     return s;
+  }
+
+  /** The pallet a unit was packed on, null when its case is loose. */
+  String palletOf(long serial) {
+    Map.Entry<Long, Shipment> e = shipments.floorEntry(serial);
+    if (e == null) {
+      return null;
+    }
+    Shipment s = e.getValue();
+    long caseIndex = (serial - s.start()) / s.caseSize();
+    if (caseIndex >= s.palletisedCases()) {
+      return null;
+    }
+    return Ids.palletCode(seed, s.firstPallet() + caseIndex / PALLET_CASES);
+  }
+
+  /** The rows of code_packing.csv: every unit produced with its case and pallet. */
+  void forEachPacked(PackingRow sink) throws IOException {
+    for (Shipment s : shipments.values()) {
+      for (long serial = s.start(); serial < s.start() + s.count(); serial++) {
+        sink.accept(code(serial), caseOf(serial), palletOf(serial));
+      }
+    }
+  }
+
+  interface PackingRow {
+    void accept(String code, String caseCode, String palletCode) throws IOException;
+  }
+
+  /** Units, cases and pallets produced so far (the content of code_packing.csv). */
+  Map<String, Long> packed() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("units", codeSerial);
+    m.put("cases", caseSeq);
+    m.put("pallets", palletSeq);
+    return m;
   }
 
   String code(long serial) {
@@ -144,23 +207,125 @@ final class CodeChain {
 
   /** factory_out of a new production run to a distributor; returns the serials shipped. */
   long[] factoryOut(Distributor to, Product p, int units, long time) {
-    Shipment s = produce(p, units, Fmt.dateOf(time));
-    long[] serials = new long[units];
-    for (int i = 0; i < units; i++) {
+    return factoryOut(to, p, produce(p, units, Fmt.dateOf(time)), time);
+  }
+
+  /** factory_out of a production run: whole pallets by pallet code, loose cases by case code. */
+  long[] factoryOut(Distributor to, Product p, Shipment s, long time) {
+    long[] serials = new long[s.count()];
+    for (int i = 0; i < serials.length; i++) {
       serials[i] = s.start() + i;
-      chainScan(serials[i], p, "factory_out", time + i * 2000L, to.id(), null, null);
     }
+    channelScans(serials, p, "factory_out", time, to.id(), null, null, true);
     return serials;
   }
 
   /** Re-ships serials already shipped once: a second factory_out to another distributor. */
   void factoryOutAgain(Distributor to, Product p, long[] serials, long time) {
-    for (int i = 0; i < serials.length; i++) {
-      chainScan(serials[i], p, "factory_out", time + i * 2000L, to.id(), null, null);
+    channelScans(serials, p, "factory_out", time, to.id(), null, null, false);
+  }
+
+  /**
+   * Channel scans of units: a run of serials that fills a pallet (when {@code pallets}) or a case
+   * is scanned once by its pallet or case code; anything else unit by unit.
+   */
+  private void channelScans(
+      long[] serials,
+      Product p,
+      String type,
+      long time,
+      String distributor,
+      Store store,
+      String region,
+      boolean pallets) {
+    int i = 0;
+    while (i < serials.length) {
+      long serial = serials[i];
+      long t = time + i * 2000L;
+      Shipment s = shipments.floorEntry(serial).getValue();
+      long offset = serial - s.start();
+      int palletUnits = s.caseSize() * PALLET_CASES;
+      if (pallets
+          && palletOf(serial) != null
+          && offset % palletUnits == 0
+          && contiguous(serials, i, palletUnits)) {
+        containerScan(palletOf(serial), serial, p, type, t, distributor, store, region);
+        countChannelScan("pallet");
+        i += palletUnits;
+        continue;
+      }
+      int caseUnits = (int) Math.min(s.caseSize(), s.start() + s.count() - serial);
+      if (offset % s.caseSize() == 0 && contiguous(serials, i, caseUnits)) {
+        containerScan(caseOf(serial), serial, p, type, t, distributor, store, region);
+        countChannelScan("case");
+        i += caseUnits;
+        continue;
+      }
+      chainScan(serial, p, type, t, distributor, store, region);
+      countChannelScan("unit");
+      i++;
     }
   }
 
-  void chainScan(
+  /** Counts a channel scan (factory_out, dealer_out, store_in) of a unit, case or pallet code. */
+  void countChannelScan(String level) {
+    channelScansByLevel.merge(level, 1L, Long::sum);
+  }
+
+  /** Channel scans by level, in the order unit, case, pallet. */
+  Map<String, Long> channelScansByLevel() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (String level : List.of("unit", "case", "pallet")) {
+      m.put(level, channelScansByLevel.getOrDefault(level, 0L));
+    }
+    return m;
+  }
+
+  private static boolean contiguous(long[] serials, int from, int n) {
+    if (from + n > serials.length) {
+      return false;
+    }
+    for (int k = 1; k < n; k++) {
+      if (serials[from + k] != serials[from] + k) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One channel scan of a case or pallet code standing for its units (batch of its first). */
+  private void containerScan(
+      String container,
+      long firstSerial,
+      Product p,
+      String type,
+      long time,
+      String distributor,
+      Store store,
+      String region) {
+    String[] row =
+        sim.scanRow(
+            sim.nextScanId(),
+            container,
+            p.sku(),
+            batchOf(firstSerial),
+            null,
+            type,
+            time,
+            distributor,
+            store == null ? null : store.id(),
+            null,
+            null,
+            region,
+            null,
+            null,
+            null,
+            null,
+            null);
+    sim.deliver(Source.SCANS, time, row, type.equals("store_in"));
+  }
+
+  private void chainScan(
       long serial,
       Product p,
       String type,
@@ -194,12 +359,8 @@ final class CodeChain {
   /** dealer_out from the distributor and store_in at the store, one scan per unit. */
   void deliverToStore(Distributor from, Store to, Product p, long[] serials, long dealerTime) {
     long storeInTime = dealerTime + sim.minutes(20, 90);
-    for (int i = 0; i < serials.length; i++) {
-      chainScan(serials[i], p, "dealer_out", dealerTime + i * 2000L, from.id(), to, null);
-    }
-    for (int i = 0; i < serials.length; i++) {
-      chainScan(serials[i], p, "store_in", storeInTime + i * 2000L, null, to, to.region().code());
-    }
+    channelScans(serials, p, "dealer_out", dealerTime, from.id(), to, null, false);
+    channelScans(serials, p, "store_in", storeInTime, null, to, to.region().code(), false);
   }
 
   private long[] take(LongQueue q, int n) {

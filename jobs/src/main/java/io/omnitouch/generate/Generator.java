@@ -51,6 +51,8 @@ public final class Generator {
         sim = new Simulation(world, files, manifest);
         writeReference(o.out().resolve("reference"), world, regions, sim, manifest);
         sim.run();
+        // after the simulation: the packing of every unit produced, the planted territory change
+        writeChannelReference(o.out().resolve("reference"), world, sim, manifest);
         files.close();
         Map<String, Long> rows = new LinkedHashMap<>();
         for (Source s : Source.values()) {
@@ -150,6 +152,95 @@ public final class Generator {
     CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180);
     p.printRecord((Object[]) header);
     return p;
+  }
+
+  /**
+   * Serial of a unit the packing line recorded in two cases (a misprint): far above any serial a
+   * run produces, so never shipped nor scanned.
+   */
+  private static final long MISPRINTED_SERIAL = 999_999_999L;
+
+  /** The distributor whose territory history distributor_territories.csv holds. */
+  private static final String TERRITORY_HISTORY_DISTRIBUTOR = Planter.TERRITORY_CHANGE_DISTRIBUTOR;
+
+  /**
+   * After the simulation, when every production run is known: code_packing.csv (every unit produced
+   * with its case and pallet, plus a misprinted unit listed in two cases, a conflict the ingest
+   * quarantines) and distributor_territories.csv (one distributor's history, with the planted
+   * change when the window has room for it).
+   */
+  @SuppressWarnings("unchecked")
+  private static void writeChannelReference(Path dir, World w, Simulation sim, Manifest manifest)
+      throws IOException {
+    List<String> conflictCases = new ArrayList<>();
+    try (CSVPrinter p =
+        printer(dir.resolve("code_packing.csv"), "code", "case_code", "pallet_code")) {
+      sim.chain.forEachPacked(
+          (code, caseCode, pallet) -> {
+            p.printRecord(code, caseCode, pallet);
+            if (conflictCases.size() < 2 && !conflictCases.contains(caseCode)) {
+              conflictCases.add(caseCode);
+            }
+          });
+      String misprint = Ids.code(w.seed, MISPRINTED_SERIAL);
+      for (String caseCode : conflictCases) {
+        p.printRecord(misprint, caseCode, null);
+      }
+      Map<String, Object> packing = new LinkedHashMap<>();
+      packing.put(
+          "description",
+          "code_packing.csv lists every unit produced with its case, and its pallet when"
+              + " palletised (the full cases of a production run go on pallets of "
+              + CodeChain.PALLET_CASES
+              + " cases, the rest stay loose). factory_out scans whole pallets by pallet code and"
+              + " loose cases by case code; dealer_out and store_in scan cases by case code; only"
+              + " the planted channel diversion scans its units one by one. channel_scans counts"
+              + " the channel scan rows by the level of the code scanned; a case or pallet scan"
+              + " stands for every unit in it");
+      packing.putAll(sim.chain.packed());
+      packing.put("channel_scans", sim.chain.channelScansByLevel());
+      manifest.root.put("code_packing", packing);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put(
+          "description",
+          "unit "
+              + misprint
+              + " (never shipped) is listed in two cases of code_packing.csv: both rows are"
+              + " quarantined (source reference) and the unit is treated as unpacked");
+      m.put("code", misprint);
+      m.put("case_codes", conflictCases);
+      m.put("quarantined_rows", conflictCases.size());
+      manifest.root.put("packing_conflict", m);
+    }
+    Map<String, Object> change = (Map<String, Object>) manifest.root.get("territory_change");
+    try (CSVPrinter p =
+        printer(
+            dir.resolve("distributor_territories.csv"),
+            "distributor_id",
+            "territory",
+            "valid_from",
+            "valid_to")) {
+      String since = Planter.territoryHistoryFrom(w).toString();
+      if (change == null) {
+        // a window too short for the change: the contract in force throughout
+        p.printRecord(
+            TERRITORY_HISTORY_DISTRIBUTOR,
+            w.distributorById.get(TERRITORY_HISTORY_DISTRIBUTOR).territory(),
+            since,
+            null);
+      } else {
+        p.printRecord(
+            change.get("distributor_id"),
+            change.get("territory_before"),
+            since,
+            change.get("valid_from"));
+        p.printRecord(
+            change.get("distributor_id"),
+            change.get("territory_after"),
+            change.get("valid_from"),
+            null);
+      }
+    }
   }
 
   private static void writeReference(

@@ -41,6 +41,11 @@ final class Ids {
     return "XM" + base32(scramble(seed, "case", serial, MASK_60), 12);
   }
 
+  /** A pallet code (垛码). */
+  static String palletCode(long seed, long serial) {
+    return "DM" + base32(scramble(seed, "pallet", serial, MASK_60), 12);
+  }
+
   /**
    * A synthetic mainland mobile number (11 digits, 1[3-9]x). Some upstream systems write it with a
    * country code, so a share comes as {@code +86...} or {@code 86...}; the digits are the same.

@@ -144,6 +144,8 @@ final class PlantedReport {
           .append(".\n");
     }
 
+    channelControl(b, root);
+
     b.append("\n## Upstream noise\n\n")
         .append("Counts of late rows (delivered in a later dt than their event date), order ")
         .append("versions and redelivered events (same id twice): ")
@@ -158,6 +160,80 @@ final class PlantedReport {
     }
     b.append("\n\nRows per source: ").append(root.get("rows")).append(".\n");
     return b.toString();
+  }
+
+  /** Channel control (优码): packing, territory change, scan-rate batches, 乱价 stores. */
+  @SuppressWarnings("unchecked")
+  private static void channelControl(StringBuilder b, Map<String, Object> root) {
+    Map<String, Object> packing = (Map<String, Object>) root.get("code_packing");
+    Map<String, Object> conflict = (Map<String, Object>) root.get("packing_conflict");
+    Map<String, Object> change = (Map<String, Object>) root.get("territory_change");
+    Map<String, Object> dumping = (Map<String, Object>) root.get("price_dumping");
+    if (packing == null && change == null && dumping == null) {
+      return;
+    }
+    b.append("\n## Channel control (优码)\n\n");
+    if (packing != null) {
+      Map<String, Object> scans = (Map<String, Object>) packing.get("channel_scans");
+      b.append("- Case and pallet codes: ")
+          .append(packing.get("description"))
+          .append(". `reference/code_packing.csv`: ")
+          .append(packing.get("units"))
+          .append(" units in ")
+          .append(packing.get("cases"))
+          .append(" cases, ")
+          .append(packing.get("pallets"))
+          .append(" pallets; channel scans of unit codes ")
+          .append(scans.get("unit"))
+          .append(", of case codes ")
+          .append(scans.get("case"))
+          .append(", of pallet codes ")
+          .append(scans.get("pallet"))
+          .append(".\n");
+    }
+    if (conflict != null) {
+      b.append("- Packing conflict: ").append(conflict.get("description")).append(".\n");
+    }
+    if (change != null) {
+      b.append("- Territory change (`reference/distributor_territories.csv`): ")
+          .append(change.get("description"))
+          .append(" (")
+          .append(change.get("territory_before"))
+          .append(" → ")
+          .append(change.get("territory_after"))
+          .append("); diverted scans ")
+          .append(change.get("diverted_scan_ids"))
+          .append(", clean scans ")
+          .append(change.get("clean_scan_ids"))
+          .append(". The diverted ones are the diversion case above dated the day before.\n");
+    }
+    for (Object o : list(root, "scan_rate_batches")) {
+      Map<String, Object> m = (Map<String, Object>) o;
+      b.append("- Scan rate: batch `")
+          .append(m.get("batch_id"))
+          .append("` (")
+          .append(m.get("sku"))
+          .append(", ")
+          .append(m.get("distributor_id"))
+          .append("), ")
+          .append(m.get("codes_scanned"))
+          .append(" of ")
+          .append(m.get("codes_shipped"))
+          .append(" codes consumer-scanned: ")
+          .append(m.get("description"))
+          .append(".\n");
+    }
+    if (dumping != null) {
+      b.append("- 乱价: ")
+          .append(dumping.get("description"))
+          .append(": stores ")
+          .append(String.join(" ", (List<String>) dumping.get("stores")))
+          .append(", cities ")
+          .append(String.join(" ", (List<String>) dumping.get("city_codes")))
+          .append(", channel ")
+          .append(dumping.get("channel"))
+          .append(".\n");
+    }
   }
 
   private static List<Object> list(Map<String, Object> root, String key) {

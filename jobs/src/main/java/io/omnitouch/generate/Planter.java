@@ -30,7 +30,10 @@ import java.util.TreeMap;
  *       users, scans of codes never shipped, and geo mismatches (with and without another rule);
  *       plus negatives just under each threshold, which must not be flagged;
  *   <li>order versions: a tie on updated_time, a refund delivered before its paid version, a row
- *       later than the restatement horizon.
+ *       later than the restatement horizon;
+ *   <li>channel control (优码): a distributor gaining a city (its scans there the day before are
+ *       diverted, from that day on clean), a batch whose codes are all scanned and one never
+ *       scanned, and stores selling below the price floor (乱价).
  * </ul>
  *
  * Planted people are users outside the normal pools (indexes from the user count up), so no routine
@@ -80,6 +83,10 @@ final class Planter {
     }
     if (d.equals(day(0.60))) {
       codeReuse(d);
+      territoryChange(d);
+    }
+    if (d.equals(day(0.65))) {
+      scanRateBatches(d);
     }
     if (d.equals(day(0.70))) {
       traveller(d);
@@ -97,6 +104,7 @@ final class Planter {
 
   void finish() {
     manifest.root.put("expected_fraud_flags", expectedFlags);
+    priceDumping();
   }
 
   // ---- helpers ------------------------------------------------------------------------
@@ -375,6 +383,7 @@ final class Planter {
             null,
             null);
     sim.files.emit(Source.SCANS, Fmt.dateOf(time), row);
+    sim.chain.countChannelScan("unit");
     return id;
   }
 
@@ -414,6 +423,185 @@ final class Planter {
                 0,
                 t,
                 t));
+  }
+
+  // ---- channel control (优码) ---------------------------------------------------------
+
+  /** The distributor whose contract gains a city on {@link #day}(0.60), and the city. */
+  static final String TERRITORY_CHANGE_DISTRIBUTOR = "D05";
+
+  static final String GAINED_CITY = "5201";
+
+  /**
+   * D05 (51;50) gains Guiyang (5201) on {@code gain} (distributor_territories.csv): two of its
+   * codes consumer-scanned in Guiyang the day before are diverted (a suspected case), three scanned
+   * there from that day on are clean.
+   */
+  private void territoryChange(LocalDate gain) {
+    LocalDate before = gain.minusDays(1);
+    if (before.isBefore(w.first) || gain.isAfter(w.last)) {
+      return; // a window too short for a day on each side of the change
+    }
+    Distributor d05 = w.distributorById.get(TERRITORY_CHANGE_DISTRIBUTOR);
+    Product p = product("JX53-500");
+    LocalDate shipDay = gain.minusDays(3).isBefore(w.first) ? before : gain.minusDays(3);
+    long[] serials = sim.chain.factoryOut(d05, p, p.caseSize(), Fmt.at(shipDay, 6 * Fmt.HOUR));
+    List<String> diverted = new ArrayList<>();
+    List<String> clean = new ArrayList<>();
+    Set<String> codes = new LinkedHashSet<>();
+    long firstSeen = Long.MAX_VALUE;
+    long lastSeen = 0;
+    for (int i = 0; i < 5; i++) {
+      Person who = newPerson(district(GAINED_CITY, i));
+      boolean early = i < 2;
+      long t = Fmt.at(early ? before : gain, 19 * Fmt.HOUR + i * 31 * Fmt.MINUTE);
+      String id = scan(serials[i], p, t, null, who, who.region().code());
+      if (early) {
+        diverted.add(id);
+        codes.add(sim.chain.code(serials[i]));
+        firstSeen = Math.min(firstSeen, t);
+        lastSeen = Math.max(lastSeen, t);
+      } else {
+        clean.add(id);
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(
+        "description",
+        d05.id()
+            + " gains city "
+            + GAINED_CITY
+            + " on "
+            + gain
+            + ": its codes scanned there the day before are diverted, from that day on clean");
+    m.put("distributor_id", d05.id());
+    m.put("city_code", GAINED_CITY);
+    m.put("territory_before", d05.territory());
+    m.put("territory_after", d05.territory() + ";" + GAINED_CITY);
+    m.put("history_from", territoryHistoryFrom(w).toString());
+    m.put("valid_from", gain.toString());
+    m.put("diverted_scan_ids", diverted);
+    m.put("clean_scan_ids", clean);
+    manifest.root.put("territory_change", m);
+    manifest
+        .list("diversion_cases")
+        .add(
+            diversionCase(
+                "territory_change",
+                "D05 codes scanned in Guiyang (5201) the day before its contract adds the city",
+                d05,
+                p,
+                GAINED_CITY,
+                before,
+                "suspected",
+                "consumer",
+                codes,
+                diverted,
+                0,
+                firstSeen,
+                lastSeen));
+  }
+
+  /** Start of the territory history: the contract year of the window's first day. */
+  static LocalDate territoryHistoryFrom(World w) {
+    return LocalDate.of(w.first.getYear(), 1, 1);
+  }
+
+  static final String LEAKED_BATCH = "BX-LEAKED";
+  static final String DORMANT_BATCH = "BX-DORMANT";
+
+  /**
+   * Two one-case batches delivered to a Hangzhou store: every code of {@value #LEAKED_BATCH} is
+   * consumer-scanned within two days (scan rate 1, far above its peers: leaked codes), none of
+   * {@value #DORMANT_BATCH} (scan rate 0).
+   */
+  private void scanRateBatches(LocalDate d) {
+    Store hangzhou = storeIn("3301");
+    Product p = product("JX53-500");
+    List<Map<String, Object>> batches = new ArrayList<>();
+    for (String batch : List.of(LEAKED_BATCH, DORMANT_BATCH)) {
+      CodeChain.Shipment run = sim.chain.produce(p, p.caseSize(), batch);
+      long[] serials =
+          sim.chain.factoryOut(hangzhou.distributor(), p, run, Fmt.at(d, 6 * Fmt.HOUR));
+      sim.chain.deliverToStore(
+          hangzhou.distributor(), hangzhou, p, serials, Fmt.at(d, 7 * Fmt.HOUR + 30 * Fmt.MINUTE));
+      int scanned = 0;
+      if (batch.equals(LEAKED_BATCH)) {
+        for (int i = 0; i < serials.length; i++) {
+          Person who = newPerson(district("3301", i));
+          LocalDate on = d.plusDays(1 + i % 2).isAfter(w.last) ? d : d.plusDays(1 + i % 2);
+          long t = Fmt.at(on, 12 * Fmt.HOUR + i * 17 * Fmt.MINUTE);
+          scan(serials[i], p, t, null, who, who.region().code());
+          scanned++;
+        }
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put(
+          "description",
+          batch.equals(LEAKED_BATCH)
+              ? "every code consumer-scanned within two days of delivery, a rate far above its"
+                  + " peers (leaked codes)"
+              : "delivered but never consumer-scanned (scan rate 0)");
+      m.put("batch_id", batch);
+      m.put("sku", p.sku());
+      m.put("distributor_id", hangzhou.distributor().id());
+      m.put("codes_shipped", serials.length);
+      m.put("codes_scanned", scanned);
+      batches.add(m);
+    }
+    manifest.root.put("scan_rate_batches", batches);
+  }
+
+  /** 乱价 stores: this many, each in its own city. */
+  static final int PRICE_DUMPING_STORE_COUNT = 2;
+
+  /** The contract's default price floor: below list price x (1 - this). */
+  static final double DEFAULT_PRICE_FLOOR = 0.20;
+
+  /** Cities whose stores host other planted cases (orders, scans): they keep the list price. */
+  private static final Set<String> PLANTED_CITIES = Set.of("3301", "3302", "3201", "3205", "5101");
+
+  /**
+   * The stores that sell below the price floor (乱价): the first stores, in store order, that adopt
+   * no programme (a price cut on an adopter would move its uplift) in a city without other planted
+   * cases, one per city. Their POS lines are priced {@link Simulation#PRICE_DUMPING_FACTOR} x list.
+   */
+  static List<Store> priceDumpingStores(World w) {
+    List<Store> out = new ArrayList<>();
+    Set<String> cities = new LinkedHashSet<>();
+    for (Store s : w.stores) {
+      String city = s.region().cityPrefix();
+      if (out.size() < PRICE_DUMPING_STORE_COUNT
+          && s.programs().isEmpty()
+          && !PLANTED_CITIES.contains(city)
+          && cities.add(city)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private void priceDumping() {
+    List<String> stores = new ArrayList<>();
+    List<String> cities = new ArrayList<>();
+    for (Store s : priceDumpingStores(w)) {
+      stores.add(s.id());
+      cities.add(s.region().cityPrefix());
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(
+        "description",
+        "every POS (channel store) line of these stores is priced "
+            + Simulation.PRICE_DUMPING_FACTOR
+            + " x list price, under the default floor ("
+            + (1 - DEFAULT_PRICE_FLOOR)
+            + " x list); no other line is priced below it (group buys 0.85, Double 11 online 0.9)");
+    m.put("price_factor", Simulation.PRICE_DUMPING_FACTOR);
+    m.put("floor", DEFAULT_PRICE_FLOOR);
+    m.put("channel", "store");
+    m.put("stores", stores);
+    m.put("city_codes", cities);
+    manifest.root.put("price_dumping", m);
   }
 
   // ---- fraud --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Day-by-day simulation of the brand. Each day: morning deliveries through the code chain ({@link
@@ -62,6 +63,13 @@ final class Simulation {
   static final double CANCEL_SHARE = 0.02;
   static final double MEMBER_DISCOUNT_SHARE = 0.10;
 
+  /**
+   * 乱价: the POS sales of the planted stores ({@link Planter#priceDumpingStores}) are priced this
+   * share of the list price, under the contract's default floor (list x 0.8); every other price
+   * stays at or above 0.85 x list (group buys; 0.9 online on Double 11).
+   */
+  static final double PRICE_DUMPING_FACTOR = 0.70;
+
   // ---- holdout campaign ----
   static final double HOLDOUT_AUDIENCE_SHARE = 0.5;
   static final int HOLDOUT_AUDIENCE_CAP = 100_000;
@@ -94,6 +102,7 @@ final class Simulation {
   final CodeChain chain;
   private final Background background;
   private final Planter planter;
+  private final Set<String> priceDumpingStores;
 
   Simulation(World w, InputFiles files, Manifest manifest) {
     this.w = w;
@@ -106,6 +115,7 @@ final class Simulation {
     chain = new CodeChain(this);
     background = new Background(this);
     planter = new Planter(this);
+    priceDumpingStores = Set.copyOf(Planter.priceDumpingStores(w).stream().map(Store::id).toList());
   }
 
   void run() {
@@ -430,8 +440,9 @@ final class Simulation {
       Product p = w.products.get(chosen.get(li));
       int qty = p.quantities()[rng.nextInt(p.quantities().length)];
       long unit = p.listCents();
-      if (o.priceFactor != 1.0) {
-        unit = Math.round(unit * o.priceFactor / 100.0) * 100; // promotional prices in whole yuan
+      double factor = dumpsPrices(o) ? PRICE_DUMPING_FACTOR : o.priceFactor;
+      if (factor != 1.0) {
+        unit = Math.round(unit * factor / 100.0) * 100; // promotional prices in whole yuan
       }
       long paid = unit * qty;
       if (memberDiscount) {
@@ -442,6 +453,12 @@ final class Simulation {
       }
       o.lines.add(new long[] {chosen.get(li), qty, unit, paid});
     }
+  }
+
+  private boolean dumpsPrices(Order o) {
+    return o.channel.equals("store")
+        && o.store != null
+        && priceDumpingStores.contains(o.store.id());
   }
 
   String[] orderRow(Order o, long[] line, int lineNo, long updated, String status) {

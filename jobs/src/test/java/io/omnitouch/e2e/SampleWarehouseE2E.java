@@ -79,6 +79,93 @@ class SampleWarehouseE2E {
   }
 
   @Test
+  void theTerritoryInForceOnEachScanDateJudgesThePlantedChange() {
+    JsonNode change = planted.get("territory_change");
+    Set<String> diverted = new HashSet<>();
+    wh.read("gold/diversion_scans")
+        .select("scan_id")
+        .collectAsList()
+        .forEach(r -> diverted.add(r.getString(0)));
+    change
+        .get("diverted_scan_ids")
+        .forEach(id -> assertTrue(diverted.contains(id.asText()), id.asText()));
+    change
+        .get("clean_scan_ids")
+        .forEach(id -> assertFalse(diverted.contains(id.asText()), id.asText()));
+  }
+
+  /**
+   * Each load of the reference files (one per run; bin/test builds the sample in two runs) puts
+   * exactly the planted conflicting packing rows into that run date's quarantine.
+   */
+  @Test
+  void theConflictingPackingRowsAreQuarantined() {
+    JsonNode conflict = planted.get("packing_conflict");
+    List<Row> perLoad =
+        wh.read(Warehouse.QUARANTINE)
+            .filter(functions.col("source").equalTo("reference"))
+            .groupBy("dt")
+            .agg(
+                functions.count(functions.lit(1)).as("rows"),
+                functions
+                    .sum(
+                        functions
+                            .when(
+                                functions.col("reason").contains(conflict.get("code").asText()), 1)
+                            .otherwise(0))
+                    .as("conflicting"))
+            .collectAsList();
+    assertFalse(perLoad.isEmpty(), "the packing conflict is quarantined");
+    for (Row r : perLoad) {
+      assertEquals(
+          conflict.get("quarantined_rows").asLong(), ((Number) r.getAs("rows")).longValue());
+      assertEquals(
+          conflict.get("quarantined_rows").asLong(), ((Number) r.getAs("conflicting")).longValue());
+    }
+  }
+
+  @Test
+  void thePlantedBatchesHaveTheirScanRates() {
+    Dataset<Row> rates = wh.read("gold/code_scan_rate");
+    Object last = rates.agg(functions.max("dt")).first().get(0);
+    for (JsonNode b : planted.get("scan_rate_batches")) {
+      List<Row> found =
+          rates
+              .filter(
+                  functions
+                      .col("dt")
+                      .equalTo(functions.lit(last))
+                      .and(functions.col("batch_id").equalTo(b.get("batch_id").asText())))
+              .collectAsList();
+      assertEquals(1, found.size(), b.get("batch_id").asText());
+      Row r = found.get(0);
+      assertEquals(b.get("distributor_id").asText(), r.getAs("distributor_id"));
+      assertEquals(
+          b.get("codes_shipped").asLong(), ((Number) r.getAs("codes_shipped")).longValue());
+      assertEquals(
+          b.get("codes_scanned").asLong(), ((Number) r.getAs("codes_scanned")).longValue());
+    }
+  }
+
+  @Test
+  void onlyThePlantedStoresSellBelowTheFloor() {
+    Set<String> expected = new HashSet<>();
+    planted.at("/price_dumping/city_codes").forEach(c -> expected.add(c.asText()));
+    Set<String> actual = new HashSet<>();
+    wh.read("gold/price_deviation_daily")
+        .filter(functions.col("below_floor_units").gt(0))
+        .select("city_code", "channel")
+        .distinct()
+        .collectAsList()
+        .forEach(
+            r -> {
+              actual.add(r.getString(0));
+              assertEquals(planted.at("/price_dumping/channel").asText(), r.getString(1));
+            });
+    assertEquals(expected, actual);
+  }
+
+  @Test
   void theFraudFlagsAreExactlyThePlantedOnes() {
     Map<String, String> expected = new HashMap<>();
     planted

@@ -81,9 +81,66 @@ final class ContractRules {
     }
   }
 
+  /**
+   * Case and pallet scans as unit scans (inputs.md): a channel scan of a case or pallet code of
+   * code_packing.csv becomes one scan per unit ({@code <scan_id>#<unit>}); a unit listed in two
+   * cases is unpacked.
+   */
+  static List<Row> expandPacking(List<Row> scans, List<Row> packing) {
+    Map<String, Set<String>> casesOfUnit = new HashMap<>();
+    for (Row r : packing) {
+      casesOfUnit.computeIfAbsent(r.get("code"), k -> new TreeSet<>()).add(r.get("case_code"));
+    }
+    Map<String, Set<String>> units = new HashMap<>();
+    for (Row r : packing) {
+      if (casesOfUnit.get(r.get("code")).size() > 1) {
+        continue;
+      }
+      units.computeIfAbsent(r.get("case_code"), k -> new TreeSet<>()).add(r.get("code"));
+      if (r.get("pallet_code") != null) {
+        units.computeIfAbsent(r.get("pallet_code"), k -> new TreeSet<>()).add(r.get("code"));
+      }
+    }
+    List<Row> out = new ArrayList<>();
+    for (Row r : scans) {
+      Set<String> inside = units.get(r.get("code"));
+      if (r.get("scan_type").equals("consumer") || inside == null) {
+        out.add(r);
+        continue;
+      }
+      for (String unit : inside) {
+        Map<String, String> v = new HashMap<>(r.v());
+        v.put("code", unit);
+        v.put("scan_id", r.get("scan_id") + "#" + unit);
+        out.add(new Row(r.dt(), r.file(), r.line(), r.header(), v));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The territory of a distributor in force on a date: the distributor_territories.csv period
+   * covering it (valid_to exclusive, empty = open), else distributors.csv.
+   */
+  static java.util.function.BiFunction<String, LocalDate, String> territoryOn(
+      Map<String, String> territories, List<Row> history) {
+    return (distributor, day) -> {
+      for (Row h : history) {
+        if (h.get("distributor_id").equals(distributor)
+            && !day.isBefore(LocalDate.parse(h.get("valid_from")))
+            && (h.get("valid_to") == null || day.isBefore(LocalDate.parse(h.get("valid_to"))))) {
+          return h.get("territory");
+        }
+      }
+      return territories.get(distributor);
+    };
+  }
+
   /** Out-of-territory scans grouped as diversion_cases, by case_id. */
   static Map<String, Case> diversionCases(
-      List<Row> scans, Map<String, String> territories, Map<String, String> storeRegions) {
+      List<Row> scans,
+      java.util.function.BiFunction<String, LocalDate, String> territories,
+      Map<String, String> storeRegions) {
     Map<String, List<Shipment>> shipments = factoryOuts(scans);
     Map<String, Case> cases = new TreeMap<>();
     for (Row r : scans) {
@@ -99,7 +156,9 @@ final class ContractRules {
       String place =
           type.equals("consumer") ? r.get("region_code") : storeRegions.get(r.get("store_id"));
       boolean inside = false;
-      for (String prefix : territories.get(distributor).split(";")) {
+      String territory =
+          territories.apply(distributor, InputTree.businessDate(r.get("event_time")));
+      for (String prefix : territory.split(";")) {
         inside |= place.startsWith(prefix);
       }
       if (inside) {

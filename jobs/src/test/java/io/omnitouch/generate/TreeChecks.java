@@ -3,6 +3,7 @@ package io.omnitouch.generate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Checks shared by the generator tests and the committed sample's test. */
 final class TreeChecks {
@@ -34,7 +36,9 @@ final class TreeChecks {
     "groups",
     "campaigns",
     "program_rollouts",
-    "campaign_assignments"
+    "campaign_assignments",
+    "code_packing",
+    "distributor_territories"
   };
 
   private TreeChecks() {}
@@ -175,9 +179,14 @@ final class TreeChecks {
    */
   static void assertPlantedCasesExact(Path root) {
     JsonNode m = manifest(root);
-    List<Row> scans = ContractRules.dedup(InputTree.read(root, "scans"), "scan_id");
+    List<Row> scans =
+        ContractRules.expandPacking(
+            ContractRules.dedup(InputTree.read(root, "scans"), "scan_id"),
+            InputTree.reference(root, "code_packing"));
     Map<String, String> territory =
         map(InputTree.reference(root, "distributors"), "distributor_id", "territory");
+    var territoryOn =
+        ContractRules.territoryOn(territory, InputTree.reference(root, "distributor_territories"));
     Map<String, String> storeRegion =
         map(InputTree.reference(root, "stores"), "store_id", "region_code");
     Map<String, double[]> centroids = new HashMap<>();
@@ -188,10 +197,10 @@ final class TreeChecks {
     }
 
     Map<String, ContractRules.Case> found =
-        ContractRules.diversionCases(scans, territory, storeRegion);
+        ContractRules.diversionCases(scans, territoryOn, storeRegion);
     Map<String, JsonNode> planted = new TreeMap<>();
     m.get("diversion_cases").forEach(c -> planted.put(c.get("case_id").asText(), c));
-    assertEquals(3, planted.size(), "three diversion cases are planted");
+    assertEquals(4, planted.size(), "four diversion cases are planted");
     assertEquals(planted.keySet(), found.keySet(), "diversion cases");
     for (Map.Entry<String, JsonNode> e : planted.entrySet()) {
       ContractRules.Case c = found.get(e.getKey());
@@ -251,5 +260,106 @@ final class TreeChecks {
     for (String code : moved) {
       assertEquals(2, ships.get(code).size(), "two factory_out scans of " + code);
     }
+    assertChannelControl(root, m, scans, found);
+  }
+
+  /**
+   * The planted channel-control items (优码): channel scans mostly of case codes and some of pallet
+   * codes, as recorded; the packing conflict; the territory change judged by the territory in
+   * force; the scan-rate batches; and below-floor prices exactly in the planted stores' cities.
+   */
+  private static void assertChannelControl(
+      Path root, JsonNode m, List<Row> unitScans, Map<String, ContractRules.Case> found) {
+    List<Row> packing = InputTree.reference(root, "code_packing");
+    JsonNode packed = m.get("code_packing");
+    JsonNode conflict = m.get("packing_conflict");
+    assertEquals(
+        packed.get("units").asLong() + conflict.get("quarantined_rows").asLong(),
+        packing.size(),
+        "code_packing.csv: a row per unit, plus the conflicting rows");
+    Set<String> cases = ids(packing, "case_code");
+    Set<String> pallets = ids(packing, "pallet_code");
+    pallets.remove(null);
+    assertEquals(packed.get("cases").asLong(), cases.size(), "cases");
+    assertEquals(packed.get("pallets").asLong(), pallets.size(), "pallets");
+    long conflicting =
+        packing.stream().filter(r -> r.get("code").equals(conflict.get("code").asText())).count();
+    assertEquals(conflict.get("quarantined_rows").asLong(), conflicting, "conflicting rows");
+
+    Map<String, Long> levels = new TreeMap<>(Map.of("unit", 0L, "case", 0L, "pallet", 0L));
+    for (Row r : ContractRules.dedup(InputTree.read(root, "scans"), "scan_id")) {
+      if (!r.get("scan_type").equals("consumer")) {
+        String code = r.get("code");
+        String level = pallets.contains(code) ? "pallet" : cases.contains(code) ? "case" : "unit";
+        levels.merge(level, 1L, Long::sum);
+      }
+    }
+    JsonNode recorded = packed.get("channel_scans");
+    for (Map.Entry<String, Long> e : levels.entrySet()) {
+      assertEquals(recorded.get(e.getKey()).asLong(), e.getValue(), "channel scans of " + e);
+    }
+    assertTrue(
+        levels.get("case") > levels.get("pallet") + levels.get("unit") && levels.get("pallet") > 0,
+        "channel scans mostly at case level, some at pallet level: " + levels);
+
+    JsonNode change = m.get("territory_change");
+    Set<String> caseScanIds = new HashSet<>();
+    found.values().forEach(c -> caseScanIds.addAll(c.scanIds));
+    change
+        .get("diverted_scan_ids")
+        .forEach(id -> assertTrue(caseScanIds.contains(id.asText()), "diverted " + id));
+    change
+        .get("clean_scan_ids")
+        .forEach(id -> assertFalse(caseScanIds.contains(id.asText()), "clean " + id));
+
+    Map<String, List<ContractRules.Shipment>> ships = ContractRules.factoryOuts(unitScans);
+    Map<String, String> batchOfCode = new HashMap<>();
+    for (Row r : unitScans) {
+      if (r.get("scan_type").equals("factory_out")) {
+        batchOfCode.put(r.get("code"), r.get("batch_id")); // a code has one batch
+      }
+    }
+    for (JsonNode b : m.get("scan_rate_batches")) {
+      String batch = b.get("batch_id").asText();
+      Set<String> shipped = new HashSet<>();
+      batchOfCode.forEach(
+          (code, id) -> {
+            if (batch.equals(id)) {
+              shipped.add(code);
+            }
+          });
+      Set<String> scanned = new HashSet<>();
+      for (Row r : unitScans) {
+        if (r.get("scan_type").equals("consumer") && shipped.contains(r.get("code"))) {
+          scanned.add(r.get("code"));
+        }
+      }
+      assertEquals(b.get("codes_shipped").asInt(), shipped.size(), batch + " shipped");
+      assertEquals(b.get("codes_scanned").asInt(), scanned.size(), batch + " scanned");
+      for (String code : shipped) {
+        assertEquals(1, ships.get(code).size(), code + " shipped once");
+        assertEquals(b.get("distributor_id").asText(), ships.get(code).get(0).distributor(), batch);
+      }
+    }
+
+    JsonNode dumping = m.get("price_dumping");
+    Map<String, BigDecimal> listPrice = new HashMap<>();
+    InputTree.reference(root, "products")
+        .forEach(r -> listPrice.put(r.get("sku"), new BigDecimal(r.get("list_price"))));
+    BigDecimal share = BigDecimal.ONE.subtract(new BigDecimal(dumping.get("floor").asText()));
+    Set<String> belowFloor = new TreeSet<>();
+    for (Row line : ContractRules.currentLines(InputTree.read(root, "orders")).values()) {
+      BigDecimal floor = listPrice.get(line.get("sku")).multiply(share);
+      if (line.get("status").equals("paid")
+          && new BigDecimal(line.get("unit_price")).compareTo(floor) < 0) {
+        belowFloor.add(line.get("region_code").substring(0, 4) + "|" + line.get("channel"));
+      }
+    }
+    Set<String> expected = new TreeSet<>();
+    dumping
+        .get("city_codes")
+        .forEach(c -> expected.add(c.asText() + "|" + dumping.get("channel").asText()));
+    assertFalse(expected.isEmpty(), "stores selling below the floor are planted");
+    assertEquals(expected, belowFloor, "(city, channel) with paid lines below the price floor");
   }
 }
