@@ -69,6 +69,43 @@ def mart(name):
     return spark().read.format("delta").load(f"{WAREHOUSE}/gold/{name}")
 
 
+def mart_or_none(name):
+    """A gold mart as a Spark DataFrame, or None when the warehouse has no such table (e.g. one
+    built before the mart existed)."""
+    from pyspark.errors import AnalysisException
+
+    try:
+        df = mart(name)
+        df.schema  # resolves the Delta log: a missing table fails here
+        return df
+    except AnalysisException:
+        return None
+
+
+def thresholds():
+    """The thresholds in force at the latest run, as written to run_metrics (stage config) by the
+    jobs: e.g. {"alert.campaign_flagged_share": 0.2, ...}; empty when no run recorded them."""
+    from pyspark.sql import functions as F
+
+    metrics = mart_or_none("run_metrics")
+    if metrics is None:
+        return {}
+    row = (metrics.filter(F.col("stage") == "config").orderBy(F.desc("finished_at"))
+           .select("message").first())
+    if row is None or not row.message or ": " not in row.message:
+        return {}
+    values = {}
+    for item in row.message.split(": ", 1)[1].split():
+        key, _, value = item.partition("=")
+        for parse in (int, float, str):
+            try:
+                values[key] = parse(value)
+                break
+            except ValueError:
+                continue
+    return values
+
+
 def silver(name):
     """A silver table or reference dimension, e.g. silver("stores"), silver("scans")."""
     return spark().read.format("delta").load(f"{WAREHOUSE}/silver/{name}")
