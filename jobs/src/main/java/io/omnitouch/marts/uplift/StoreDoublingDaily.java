@@ -11,8 +11,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
-import io.omnitouch.silver.Dimensions;
-import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;
 import org.apache.spark.sql.Column;
@@ -57,16 +55,10 @@ public final class StoreDoublingDaily extends Mart {
 
   @Override
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
-    Warehouse wh = ctx.warehouse();
-    Dataset<Row> paidOrders = wh.read("silver/paid_orders");
-    Dataset<Row> rollouts = Dimensions.read(wh, "program_rollouts");
-    Dataset<Row> stores = Dimensions.read(wh, "stores");
     int baselineDays = ctx.config().uplift.doublingBaselineDays();
     int trailingDays = ctx.config().uplift.doublingTrailingDays();
     return UpliftInputs.asOfEachDate(
-        from,
-        to,
-        d -> StoreDoublingDaily.build(paidOrders, rollouts, stores, d, baselineDays, trailingDays));
+        ctx, from, to, (o, r, s, d) -> build(o, r, s, d, baselineDays, trailingDays));
   }
 
   /**

@@ -4,8 +4,6 @@ import io.omnitouch.config.OmnitouchConfig.UpliftSettings;
 import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
-import io.omnitouch.silver.Dimensions;
-import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -49,12 +47,8 @@ public final class UpliftEventStudy extends Mart {
 
   @Override
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
-    Warehouse wh = ctx.warehouse();
-    Dataset<Row> paidOrders = wh.read("silver/paid_orders");
-    Dataset<Row> rollouts = Dimensions.read(wh, "program_rollouts");
-    Dataset<Row> stores = Dimensions.read(wh, "stores");
     return UpliftInputs.asOfEachDate(
-        from, to, d -> build(paidOrders, rollouts, stores, d, ctx.config().uplift));
+        ctx, from, to, (o, r, s, d) -> build(o, r, s, d, ctx.config().uplift));
   }
 
   /**

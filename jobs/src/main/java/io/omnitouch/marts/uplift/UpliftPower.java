@@ -9,8 +9,6 @@ import static org.apache.spark.sql.functions.sum;
 import io.omnitouch.marts.Mart;
 import io.omnitouch.run.RunContext;
 import io.omnitouch.schema.Schemas;
-import io.omnitouch.silver.Dimensions;
-import io.omnitouch.storage.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -78,11 +76,7 @@ public final class UpliftPower extends Mart {
 
   @Override
   public Dataset<Row> compute(RunContext ctx, LocalDate from, LocalDate to) {
-    Warehouse wh = ctx.warehouse();
-    Dataset<Row> paidOrders = wh.read("silver/paid_orders");
-    Dataset<Row> rollouts = Dimensions.read(wh, "program_rollouts");
-    Dataset<Row> stores = Dimensions.read(wh, "stores");
-    return UpliftInputs.asOfEachDate(from, to, d -> build(paidOrders, rollouts, stores, d));
+    return UpliftInputs.asOfEachDate(ctx, from, to, (o, r, s, d) -> build(o, r, s, d));
   }
 
   /** The statistics of a candidate pool's history that the MDE needs. */
