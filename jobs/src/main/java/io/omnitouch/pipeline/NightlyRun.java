@@ -175,7 +175,9 @@ public final class NightlyRun {
       }
       if (stages.contains(EXPORT)) {
         try {
-          export(dates, restateFrom, runId, metrics);
+          // A run that builds mart groups publishes those; `--stages export` alone (the Airflow
+          // task after every group) publishes every mart.
+          export(jobs.isEmpty() ? MartCatalog.all() : jobs, dates, restateFrom, runId, metrics);
         } finally {
           metrics.flush();
         }
@@ -217,9 +219,12 @@ public final class NightlyRun {
   }
 
   private void export(
-      List<LocalDate> dates, LocalDate restateFrom, String runId, RunMetrics metrics) {
+      List<MartJob> all,
+      List<LocalDate> dates,
+      LocalDate restateFrom,
+      String runId,
+      RunMetrics metrics) {
     LocalDate to = dates.get(dates.size() - 1);
-    List<MartJob> all = MartCatalog.all();
     new MartRunner(context(runId, to, restateFrom), metrics)
         .export(all.stream().filter(j -> !j.asOfRunDate()).toList());
     new MartRunner(context(runId, to, to), metrics)
