@@ -218,25 +218,7 @@ public final class CustomerSection {
       String label,
       Metric metric,
       DoubleFunction<String> format) {
-    b.append("<div class=\"tile\" id=\"customers-").append(id).append("\"><div class=\"label\">");
-    b.append(Html.text(label)).append("</div><div class=\"value\">");
-    b.append(metric.value() == null ? "—" : Html.text(format.apply(metric.value())));
-    b.append("</div>");
-    delta(b, m, m.get("kpi.vsPrev"), metric.vsPreviousDay());
-    delta(b, m, m.get("kpi.vsWeek"), metric.vsLastWeek());
-    b.append("</div>");
-  }
-
-  private static void delta(StringBuilder b, Messages m, String label, Double change) {
-    b.append("<div class=\"delta\"><span>").append(Html.text(label)).append("</span>");
-    if (change == null) {
-      b.append("<span class=\"flat\">—</span>");
-    } else {
-      String cls = Math.round(change * 1000) == 0 ? "flat" : change > 0 ? "up" : "down";
-      b.append("<span class=\"").append(cls).append("\">").append(Html.text(m.change(change)));
-      b.append("</span>");
-    }
-    b.append("</div>");
+    Tiles.metric(b, m, "customers-" + id, label, metric, format, true);
   }
 
   private static void stat(StringBuilder b, Messages m, String id, Long value, String label) {

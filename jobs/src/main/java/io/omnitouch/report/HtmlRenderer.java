@@ -237,25 +237,7 @@ public final class HtmlRenderer {
   }
 
   private void tile(String id, String labelKey, Metric metric, DoubleFunction<String> format) {
-    b.append("<div class=\"tile\" id=\"kpi-").append(id).append("\"><div class=\"label\">");
-    b.append(t(m.get(labelKey))).append("</div><div class=\"value\">");
-    b.append(metric.value() == null ? "—" : t(format.apply(metric.value())));
-    b.append("</div>");
-    delta("kpi.vsPrev", metric.vsPreviousDay());
-    delta("kpi.vsWeek", metric.vsLastWeek());
-    b.append("</div>");
-  }
-
-  private void delta(String labelKey, Double change) {
-    b.append("<div class=\"delta\"><span>").append(t(m.get(labelKey))).append("</span>");
-    if (change == null) {
-      b.append("<span class=\"flat\">—</span>");
-    } else {
-      String cls = Math.round(change * 1000) == 0 ? "flat" : change > 0 ? "up" : "down";
-      b.append("<span class=\"").append(cls).append("\">").append(t(m.change(change)));
-      b.append("</span>");
-    }
-    b.append("</div>");
+    Tiles.metric(b, m, "kpi-" + id, m.get(labelKey), metric, format, true);
   }
 
   private void channelMix(ReportModel r) {

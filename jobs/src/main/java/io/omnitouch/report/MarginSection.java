@@ -136,35 +136,27 @@ public final class MarginSection {
 
   private static void amountTile(
       StringBuilder b, Messages m, String id, String key, Metric metric, boolean upIsGood) {
-    open(b, m, id, key);
-    b.append(metric.value() == null ? "—" : Html.text(m.moneyCompact(metric.value())));
-    b.append("</div>");
-    Double vsPrev = metric.vsPreviousDay();
-    Double vsWeek = metric.vsLastWeek();
-    delta(b, m.get("kpi.vsPrev"), vsPrev == null ? null : m.change(vsPrev), vsPrev, upIsGood);
-    delta(b, m.get("kpi.vsWeek"), vsWeek == null ? null : m.change(vsWeek), vsWeek, upIsGood);
-    b.append("</div>");
+    Tiles.metric(b, m, "margin-" + id, word(m, key), metric, m::moneyCompact, upIsGood);
   }
 
+  /** A rate's tile: its moves are differences in percentage points, not relative changes. */
   private static void rateTile(
       StringBuilder b, Messages m, String id, String key, Metric rate, boolean upIsGood) {
-    open(b, m, id, key);
-    b.append(rate.value() == null ? "—" : Html.text(m.pct(rate.value())));
-    b.append("</div>");
     Double vsPrev = difference(rate.value(), rate.previousDay());
     Double vsWeek = difference(rate.value(), rate.lastWeek());
-    delta(b, m.get("kpi.vsPrev"), vsPrev == null ? null : points(m, vsPrev), vsPrev, upIsGood);
-    delta(b, m.get("kpi.vsWeek"), vsWeek == null ? null : points(m, vsWeek), vsWeek, upIsGood);
-    b.append("</div>");
+    Tiles.tile(
+        b,
+        "margin-" + id,
+        word(m, key),
+        rate.value() == null ? null : m.pct(rate.value()),
+        Tiles.Line.move(
+            m.get("kpi.vsPrev"), vsPrev == null ? null : points(m, vsPrev), vsPrev, upIsGood),
+        Tiles.Line.move(
+            m.get("kpi.vsWeek"), vsWeek == null ? null : points(m, vsWeek), vsWeek, upIsGood));
   }
 
   private static Double difference(Double now, Double base) {
     return now == null || base == null ? null : now - base;
-  }
-
-  private static void open(StringBuilder b, Messages m, String id, String key) {
-    b.append("<div class=\"tile\" id=\"margin-").append(id).append("\"><div class=\"label\">");
-    b.append(Html.text(word(m, key))).append("</div><div class=\"value\">");
   }
 
   /** A difference of two rates in percentage points: ▲ 1.2 pp / ▼ 0.4 pp / 0.0 pp. */
@@ -175,21 +167,6 @@ public final class MarginSection {
       return v;
     }
     return (p > 0 ? "▲ " : "▼ ") + v;
-  }
-
-  /** A delta coloured by whether the move is good ({@code up}) or bad ({@code down}). */
-  private static void delta(
-      StringBuilder b, String label, String text, Double change, boolean upIsGood) {
-    b.append("<div class=\"delta\"><span>").append(Html.text(label)).append("</span>");
-    if (text == null) {
-      b.append("<span class=\"flat\">—</span>");
-    } else {
-      String cls =
-          Math.round(change * 1000) == 0 ? "flat" : (change > 0) == upIsGood ? "up" : "down";
-      b.append("<span class=\"").append(cls).append("\">").append(Html.text(text));
-      b.append("</span>");
-    }
-    b.append("</div>");
   }
 
   /** The section's words: {@link Messages} keys {@code margin.<key>}. */

@@ -264,14 +264,11 @@ public final class TargetSection {
 
   private static void tile(
       StringBuilder b, String id, String label, String value, String subLabel, String subValue) {
-    b.append("<div class=\"tile\" id=\"targets-").append(id).append("\"><div class=\"label\">");
-    b.append(Html.text(label)).append("</div><div class=\"value\">");
-    b.append(Html.text(value)).append("</div>");
-    if (subLabel != null) {
-      b.append("<div class=\"delta\"><span>").append(Html.text(subLabel)).append("</span>");
-      b.append("<span class=\"flat\">").append(Html.text(subValue)).append("</span></div>");
-    }
-    b.append("</div>");
+    Tiles.Line[] lines =
+        subLabel == null
+            ? new Tiles.Line[0]
+            : new Tiles.Line[] {Tiles.Line.plain(subLabel, subValue)};
+    Tiles.tile(b, "targets-" + id, label, value, lines);
   }
 
   private static void num(StringBuilder b, String text) {
