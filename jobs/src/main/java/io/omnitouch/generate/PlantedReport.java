@@ -131,6 +131,8 @@ final class PlantedReport {
                 h.get("control_users"),
                 h.get("extra_order_probability")));
 
+    customerHistory(b, root);
+
     Map<String, Object> re = (Map<String, Object>) root.get("reallocated_codes");
     if (re != null) {
       b.append("\n## Re-allocated codes\n\n")
@@ -160,6 +162,46 @@ final class PlantedReport {
     }
     b.append("\n\nRows per source: ").append(root.get("rows")).append(".\n");
     return b.toString();
+  }
+
+  /** Customer history before the window and the customer-asset figures it gives. */
+  @SuppressWarnings("unchecked")
+  private static void customerHistory(StringBuilder b, Map<String, Object> root) {
+    Map<String, Object> c = (Map<String, Object>) root.get("customer_history");
+    if (c == null) {
+      return;
+    }
+    Map<String, Object> last = (Map<String, Object>) c.get("last_date");
+    b.append("\n## Customer history (用户资产)\n\n")
+        .append(c.get("description"))
+        .append("\n\n| history buyers | orders | lines | order dates | delivered in dt |")
+        .append(" buying again in the window |\n")
+        .append("|---|---|---|---|---|---|\n")
+        .append(
+            row(
+                c.get("users"),
+                c.get("orders"),
+                c.get("order_lines"),
+                c.get("order_date_from") + " … " + c.get("order_date_to"),
+                c.get("delivered_in_dt"),
+                c.get("users_buying_again_in_window")))
+        .append("\nExpected: ")
+        .append(c.get("reactivated_buyers"))
+        .append(" reactivated (回流) buyers over ")
+        .append(((Map<String, Object>) c.get("reactivated_buyers_by_date")).size())
+        .append(" days; new buyers by first channel ")
+        .append(c.get("new_buyers_by_first_channel"))
+        .append(", of them repurchased within 30 days ")
+        .append(c.get("repurchased_30d_by_first_channel"))
+        .append("; on ")
+        .append(last.get("date"))
+        .append(": ")
+        .append(last.get("returning_buyers"))
+        .append(" returning buyers, ")
+        .append(last.get("churned_customers"))
+        .append(" churned customers, RFM segments ")
+        .append(last.get("rfm_segments"))
+        .append(".\n");
   }
 
   /** Channel control (优码): packing, territory change, scan-rate batches, 乱价 stores. */

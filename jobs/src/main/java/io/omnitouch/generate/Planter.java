@@ -875,6 +875,7 @@ final class Planter {
     }
     Order o = plantedOrder(storeIn("3201"), d, 16);
     sim.files.emit(Source.ORDERS, dt, sim.orderRow(o, o.lines.get(0), 1, o.time + 5_000, "paid"));
+    sim.customers.paid(o);
     Map<String, Object> m =
         orderCase(
             "late_beyond_horizon",

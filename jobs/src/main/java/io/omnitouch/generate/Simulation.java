@@ -21,9 +21,10 @@ import java.util.Set;
  * ({@link Background}); orders per store and channel with the touches that lead to them (guide
  * chats and shared links, group links and group buys, scans of earlier purchases) and the consumer
  * scans of the coded units sold; e-commerce orders; the holdout campaign; and the planted cases
- * ({@link Planter}). Upstream noise the contract allows is added on the way: late rows, redelivered
- * events, order versions. People are stateless: every attribute of user {@code i} is a hash of the
- * seed and {@code i}.
+ * ({@link Planter}). Before the first day, the customer history of the months before the window
+ * ({@link CustomerHistory}) goes into the first day's orders file. Upstream noise the contract
+ * allows is added on the way: late rows, redelivered events, order versions. People are stateless:
+ * every attribute of user {@code i} is a hash of the seed and {@code i}.
  */
 final class Simulation {
   // ---- volumes at scale 1, per store and day (rows per day grow with the number of stores) ----
@@ -102,6 +103,7 @@ final class Simulation {
   final CodeChain chain;
   private final Background background;
   private final Planter planter;
+  final CustomerHistory customers;
   private final Set<String> priceDumpingStores;
 
   Simulation(World w, InputFiles files, Manifest manifest) {
@@ -115,10 +117,12 @@ final class Simulation {
     chain = new CodeChain(this);
     background = new Background(this);
     planter = new Planter(this);
+    customers = new CustomerHistory(this);
     priceDumpingStores = Set.copyOf(Planter.priceDumpingStores(w).stream().map(Store::id).toList());
   }
 
   void run() {
+    customers.deliver();
     for (LocalDate d = w.first; !d.isAfter(w.last); d = d.plusDays(1)) {
       files.closeBefore(d.minusDays(LOOKBACK_DAYS));
       chain.morningSupply(d);
@@ -133,6 +137,7 @@ final class Simulation {
       planter.day(d);
     }
     planter.finish();
+    customers.report(manifest);
   }
 
   // =====================================================================================
@@ -455,7 +460,7 @@ final class Simulation {
     }
   }
 
-  private boolean dumpsPrices(Order o) {
+  boolean dumpsPrices(Order o) {
     return o.channel.equals("store")
         && o.store != null
         && priceDumpingStores.contains(o.store.id());
@@ -508,12 +513,14 @@ final class Simulation {
     }
     boolean cancelled = rng.chance(CANCEL_SHARE);
     boolean[] refunded = new boolean[o.lines.size()];
+    int superseded = 0; // lines whose delivered latest version is not paid
     if (cancelled) {
       long at = o.time + minutes(5, 60);
       for (int i = 0; i < o.lines.size(); i++) {
         if (files.emit(
             Source.ORDERS, Fmt.dateOf(at), orderRow(o, o.lines.get(i), i + 1, at, "cancelled"))) {
           manifest.count("order_versions", "cancelled");
+          superseded++;
         }
       }
     } else if (rng.chance(REFUND_SHARE)) {
@@ -528,8 +535,12 @@ final class Simulation {
         if (files.emit(
             Source.ORDERS, Fmt.dateOf(at), orderRow(o, o.lines.get(i), i + 1, at, "refunded"))) {
           manifest.count("order_versions", partial ? "refunded_partial" : "refunded");
+          superseded++;
         }
       }
+    }
+    if (wrote && superseded < o.lines.size()) {
+      customers.paid(o);
     }
     manifest.count("orders_by_channel", o.channel);
     if (cancelled) {

@@ -59,6 +59,10 @@ class GeneratorTest {
     Generator.run(new GenerateOptions(a, FROM, 9, 0.3, 7, false, 1_000_000));
     Generator.run(new GenerateOptions(b, FROM, 9, 0.3, 7, false, 1_000_000));
     assertTrue(files(a).size() > 40, "4 sources x 9 days + reference + manifest");
+    assertTrue(
+        InputTree.parse(a.resolve("orders/dt=2026-09-28/part-00000.csv"), FROM).stream()
+            .anyMatch(r -> InputTree.businessDate(r.get("order_time")).isBefore(FROM)),
+        "the customer history before the window is part of what the seed fixes");
     assertSameBytes(a, b);
   }
 
