@@ -303,26 +303,7 @@ final class CodeChain {
       String distributor,
       Store store,
       String region) {
-    String[] row =
-        sim.scanRow(
-            sim.nextScanId(),
-            container,
-            p.sku(),
-            batchOf(firstSerial),
-            null,
-            type,
-            time,
-            distributor,
-            store == null ? null : store.id(),
-            null,
-            null,
-            region,
-            null,
-            null,
-            null,
-            null,
-            null);
-    sim.deliver(Source.SCANS, time, row, type.equals("store_in"));
+    channelScan(container, batchOf(firstSerial), null, p, type, time, distributor, store, region);
   }
 
   private void chainScan(
@@ -333,13 +314,28 @@ final class CodeChain {
       String distributor,
       Store store,
       String region) {
+    channelScan(
+        code(serial), batchOf(serial), caseOf(serial), p, type, time, distributor, store, region);
+  }
+
+  /** A channel scan row (factory_out, dealer_out, store_in) of a unit, case or pallet code. */
+  private void channelScan(
+      String code,
+      String batch,
+      String caseCode,
+      Product p,
+      String type,
+      long time,
+      String distributor,
+      Store store,
+      String region) {
     String[] row =
         sim.scanRow(
             sim.nextScanId(),
-            code(serial),
+            code,
             p.sku(),
-            batchOf(serial),
-            caseOf(serial),
+            batch,
+            caseCode,
             type,
             time,
             distributor,
