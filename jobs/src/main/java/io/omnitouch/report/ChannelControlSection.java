@@ -148,19 +148,14 @@ public final class ChannelControlSection {
   /** The card: lowest and highest scan rates side by side, then the 乱价 cities. */
   public static String render(ChannelControl c, Messages m, LocalDate date) {
     StringBuilder b = new StringBuilder();
-    b.append("<section class=\"card\" id=\"channel-control\">\n<h2>")
-        .append(Html.text(word(m, "section")))
-        .append("</h2>\n");
+    Cards.open(b, "channel-control", word(m, "section"), null);
     if (c == null) {
       b.append("<p class=\"empty\">").append(Html.text(m.get("noData"))).append("</p>");
     } else {
       scanRates(b, c, m, date);
       prices(b, c, m);
     }
-    b.append("\n<p class=\"src\">")
-        .append(Html.text(m.get("source")))
-        .append(": code_scan_rate, price_deviation_daily")
-        .append("</p>\n</section>\n");
+    Cards.close(b, m, "code_scan_rate, price_deviation_daily");
     return b.toString();
   }
 

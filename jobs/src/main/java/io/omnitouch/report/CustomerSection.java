@@ -148,11 +148,7 @@ public final class CustomerSection {
   /** The section's card, in the page's own classes (tiles, stats, table); no fixed widths. */
   public static String render(CustomerAssets c, Messages m) {
     StringBuilder b = new StringBuilder();
-    b.append("<section class=\"card\" id=\"customers\">\n<h2>")
-        .append(Html.text(word(m, "section")))
-        .append("</h2>\n<p class=\"note\">")
-        .append(Html.text(word(m, "note")))
-        .append("</p>\n");
+    Cards.open(b, "customers", word(m, "section"), word(m, "note"));
     if (c == null) {
       b.append("<p class=\"empty\">").append(Html.text(m.get("noData"))).append("</p>");
     } else {
@@ -202,10 +198,8 @@ public final class CustomerSection {
       }
       b.append("</tbody></table>");
     }
-    b.append("\n<p class=\"src\">")
-        .append(Html.text(m.get("source")))
-        .append(": customer_assets_daily (ALL), customer_repurchase_cohorts (ALL), customer_rfm")
-        .append("</p>\n</section>\n");
+    Cards.close(
+        b, m, "customer_assets_daily (ALL), customer_repurchase_cohorts (ALL), customer_rfm");
     return b.toString();
   }
 

@@ -620,19 +620,11 @@ public final class HtmlRenderer {
   // ---- helpers ------------------------------------------------------------------------------
 
   private void open(String id, String titleKey, String noteKey) {
-    b.append("<section class=\"card\" id=\"").append(id).append("\">\n<h2>");
-    b.append(t(m.get(titleKey))).append("</h2>\n");
-    if (noteKey != null) {
-      b.append("<p class=\"note\">").append(t(m.get(noteKey))).append("</p>\n");
-    }
+    Cards.open(b, id, m.get(titleKey), noteKey == null ? null : m.get(noteKey));
   }
 
   private void close(String sources) {
-    b.append("\n<p class=\"src\">")
-        .append(t(m.get("source")))
-        .append(": ")
-        .append(t(sources))
-        .append("</p>\n</section>\n");
+    Cards.close(b, m, sources);
   }
 
   private void empty() {

@@ -106,11 +106,7 @@ public final class MarginSection {
   /** The card: four tiles (refunds, refund rate, gross margin, margin rate) with their deltas. */
   public static String render(Margin g, Messages m) {
     StringBuilder b = new StringBuilder();
-    b.append("<section class=\"card\" id=\"margin\">\n<h2>")
-        .append(Html.text(word(m, "section")))
-        .append("</h2>\n<p class=\"note\">")
-        .append(Html.text(word(m, "note")))
-        .append("</p>\n");
+    Cards.open(b, "margin", word(m, "section"), word(m, "note"));
     if (g == null) {
       b.append("<p class=\"empty\">").append(Html.text(m.get("noData"))).append("</p>");
     } else {
@@ -127,10 +123,7 @@ public final class MarginSection {
             .append("</p>");
       }
     }
-    b.append("\n<p class=\"src\">")
-        .append(Html.text(m.get("source")))
-        .append(": sales_daily (refunded_amount, gross_margin, revenue)")
-        .append("</p>\n</section>\n");
+    Cards.close(b, m, "sales_daily (refunded_amount, gross_margin, revenue)");
     return b.toString();
   }
 

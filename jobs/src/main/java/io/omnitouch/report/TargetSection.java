@@ -168,9 +168,7 @@ public final class TargetSection {
   /** The card: the brand's four tiles, then the stores behind pace in a scrolling table. */
   public static String render(Targets t, Messages m) {
     StringBuilder b = new StringBuilder();
-    b.append("<section class=\"card\" id=\"targets\">\n<h2>")
-        .append(Html.text(word(m, "section")))
-        .append("</h2>\n");
+    Cards.open(b, "targets", word(m, "section"), null);
     if (t == null) {
       b.append("<p class=\"empty\">").append(Html.text(m.get("noData"))).append("</p>");
     } else if (!t.targetsLoaded()) {
@@ -195,10 +193,7 @@ public final class TargetSection {
       brand(b, t, m);
       stores(b, t, m);
     }
-    b.append("\n<p class=\"src\">")
-        .append(Html.text(m.get("source")))
-        .append(": sales_daily (revenue), targets.csv")
-        .append("</p>\n</section>\n");
+    Cards.close(b, m, "sales_daily (revenue), targets.csv");
     return b.toString();
   }
 

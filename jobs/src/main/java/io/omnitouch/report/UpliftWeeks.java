@@ -120,11 +120,7 @@ public final class UpliftWeeks {
     }
     Map<String, String> w = words(m.lang());
     StringBuilder b = new StringBuilder();
-    b.append("<section class=\"card\" id=\"uplift-weeks\">\n<h2>")
-        .append(Html.text(w.get("title")))
-        .append("</h2>\n<p class=\"note\">")
-        .append(Html.text(w.get("note")))
-        .append("</p>\n");
+    Cards.open(b, "uplift-weeks", w.get("title"), w.get("note"));
     for (Program p : programs) {
       b.append("<h3>").append(Html.text(m.label("program", p.program()))).append("</h3>\n");
       b.append(
